@@ -1,0 +1,112 @@
+"""disclosure-format: the 政府信息公开工作年度报告 as data.
+
+Format definitions (``formats/*.toml``) describe each version of the official
+report format: sections, tables as label trees, and the arithmetic rules that
+bind them.  This package loads them, models reports with exact values,
+validates reports against their rules, and reads and writes report files.
+
+>>> from disclosure_format import get_format, new_report, validate
+>>> spec = get_format("2021")
+>>> report = new_report(spec, "某某局", 2023, values={k: 0 for k in spec.cell_keys})
+>>> [f.rule for f in validate(report)]
+[]
+"""
+
+from ._loader import load_definition, loads_definition
+from ._version import __version__
+from .errors import (
+    DefinitionError,
+    DisclosureFormatError,
+    FormatNotFoundError,
+    Problem,
+    ReportError,
+    ValidationFailed,
+)
+from .findings import CellRef, Finding, best_finding, relevance
+from .jsonfile import (
+    SCHEMA_VERSION,
+    dump_report,
+    dumps_report,
+    load_report,
+    loads_report,
+    report_from_dict,
+    report_to_dict,
+)
+from .model import Number, Provenance, Report, Value
+from .registry import (
+    FormatRegistry,
+    default_registry,
+    format_for_year,
+    get_format,
+    list_formats,
+)
+from .reports import complete, new_report
+from .schema import report_schema
+from .spec import (
+    Basis,
+    Block,
+    CellKind,
+    CellSpec,
+    Check,
+    Each,
+    FormatSpec,
+    Node,
+    Rule,
+    Section,
+    Severity,
+    Table,
+    YearRange,
+)
+from .validation import check, is_valid, iter_findings, validate
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Basis",
+    "Block",
+    "CellKind",
+    "CellRef",
+    "CellSpec",
+    "Check",
+    "DefinitionError",
+    "DisclosureFormatError",
+    "Each",
+    "Finding",
+    "FormatNotFoundError",
+    "FormatRegistry",
+    "FormatSpec",
+    "Node",
+    "Number",
+    "Problem",
+    "Provenance",
+    "Report",
+    "ReportError",
+    "Rule",
+    "Section",
+    "Severity",
+    "Table",
+    "ValidationFailed",
+    "Value",
+    "YearRange",
+    "__version__",
+    "best_finding",
+    "check",
+    "complete",
+    "default_registry",
+    "dump_report",
+    "dumps_report",
+    "format_for_year",
+    "get_format",
+    "is_valid",
+    "iter_findings",
+    "list_formats",
+    "load_definition",
+    "load_report",
+    "loads_definition",
+    "loads_report",
+    "new_report",
+    "relevance",
+    "report_from_dict",
+    "report_schema",
+    "report_to_dict",
+    "validate",
+]

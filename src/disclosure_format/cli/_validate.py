@@ -1,0 +1,123 @@
+"""Check reports against the rules of their format and print the findings.
+
+Exit status 0 when no report has a finding at or above --fail-on (default:
+error; warnings and notices are printed but allowed), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from .._converter import unstructure
+from ..findings import Finding, describe
+from ..jsonfile import SCHEMA_VERSION
+from ..model import Report
+from ..spec import Severity
+from ..validation import validate
+from ._context import Context
+from ._io import read_input
+
+HELP = "check reports against their format's rules"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="report files (- for stdin)")
+    parser.add_argument(
+        "--previous", metavar="FILE", help="the previous year's report, to run the cross-year rules"
+    )
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=None,
+        metavar="RULE",
+        help="only these rule ids (repeatable, comma-separated; I4 means I4.*)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="skip these rule ids (repeatable, comma-separated)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default="error",
+        help="exit 1 if a finding is at least this severe (default: error)",
+    )
+
+
+def _ids(values: Sequence[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    previous = read_input(args.previous, ctx.registry) if args.previous else None
+    threshold = Severity(args.fail_on).rank
+    results: list[tuple[str, Report, list[Finding]]] = []
+    for path in args.files:
+        report = read_input(path, ctx.registry)
+        spec = ctx.registry.get(report.format)
+        previous_spec = ctx.registry.get(previous.format) if previous else None
+        findings = validate(
+            report,
+            previous,
+            spec=spec,
+            previous_spec=previous_spec,
+            select=_ids(args.select),
+            ignore=_ids(args.ignore) or (),
+        )
+        results.append((path, report, findings))
+    failed = any(f.severity.rank <= threshold for _, _, fs in results for f in fs)
+    if args.json:
+        ctx.stdout.write(json.dumps(_as_json(results), ensure_ascii=False, indent=2) + "\n")
+    else:
+        for path, report, findings in results:
+            ctx.stdout.write(_as_text(path, report, findings))
+    return 1 if failed else 0
+
+
+def _counts(findings: Sequence[Finding]) -> Counter[str]:
+    return Counter(f.severity.value for f in findings)
+
+
+def _as_text(path: str, report: Report, findings: list[Finding]) -> str:
+    counts = _counts(findings)
+    summary = ", ".join(
+        f"{counts[s.value]} {s.value}{'s' if counts[s.value] != 1 else ''}" for s in Severity
+    )
+    verdict = "INVALID" if counts["error"] else "valid"
+    lines = [
+        f"{path}: {report.agency or '(no agency)'} {report.year} (format {report.format}): "
+        f"{verdict} — {summary}"
+    ]
+    for finding in findings:
+        lines.append("  " + describe(finding).replace("\n", "\n  "))
+    return "\n".join(lines) + "\n"
+
+
+def _as_json(results: list[tuple[str, Report, list[Finding]]]) -> dict[str, Any]:
+    reports = []
+    for path, report, findings in results:
+        counts = _counts(findings)
+        reports.append(
+            {
+                "file": path,
+                "format": report.format,
+                "agency": report.agency,
+                "year": report.year,
+                "valid": counts["error"] == 0,
+                "errors": counts["error"],
+                "warnings": counts["warning"],
+                "notices": counts["notice"],
+                "findings": [unstructure(f) for f in findings],
+            }
+        )
+    return {"schema_version": SCHEMA_VERSION, "reports": reports}

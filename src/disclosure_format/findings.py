@@ -1,0 +1,139 @@
+"""What validation reports: findings, each naming its rule, cells and numbers.
+
+A :class:`Finding` carries everything a reviewer (or a program) needs to act
+on it without looking anything up: the rule's id, severity and wording, the
+cells involved with their official labels and values, the expected and
+actual numbers and their difference.  Findings are plain frozen values, so
+they serialise to JSON through the shared converter and compare by value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from .model import Number, Value
+from .spec import Basis, Severity
+
+__all__ = ["CellRef", "Finding", "best_finding", "describe", "relevance"]
+
+
+@attrs.frozen
+class CellRef:
+    """A cell a finding is about: key, official label path, and its value.
+
+    ``previous`` is true for a cell of the previous year's report (cross-year rules).
+    """
+
+    key: str
+    label: str
+    value: Value
+    previous: bool = False
+
+
+@attrs.frozen
+class Finding:
+    """One violation of one rule (or one notice), located to its cells.
+
+    For arithmetic rules ``actual`` is the left-hand side as the report has it,
+    ``expected`` the right-hand side, and ``difference = actual - expected``.
+    ``instance`` is the column (or row) key the rule was applied to, e.g.
+    ``applicant.total`` for rule S1 in the 总计 column.
+    """
+
+    rule: str
+    severity: Severity
+    basis: Basis
+    message: str
+    table: str | None = None
+    instance: str | None = None
+    instance_label: str | None = None
+    cells: tuple[CellRef, ...] = ()
+    expected: Number | None = None
+    actual: Number | None = None
+    difference: Number | None = None
+    expression: str | None = None
+    wording: str | None = None
+    rule_path: str | None = None
+    """Where the rule is in its definition file, e.g. ``rules[0]``."""
+
+    @property
+    def path(self) -> str | None:
+        """The key of the first cell involved, if any."""
+        return self.cells[0].key if self.cells else None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        where = (
+            f" [{self.table} {self.instance_label}]"
+            if self.instance_label
+            else (f" [{self.path}]" if self.path else "")
+        )
+        numbers = ""
+        if self.actual is not None and self.expected is not None:
+            numbers = f": {self.actual} ≠ {self.expected} (difference {self.difference})"
+        return f"{self.severity.value} {self.rule}{where} {self.message}{numbers}"
+
+
+def relevance(finding: Finding) -> tuple[int, int, int]:
+    """Sort key: errors first, stated rules before implied ones, fewer cells first.
+
+    Like jsonschema's ``by_relevance``, this is a heuristic for choosing the
+    one finding to show first; it may change between versions.
+    """
+    return (
+        finding.severity.rank,
+        0 if finding.basis is Basis.STATED else 1,
+        len(finding.cells),
+    )
+
+
+def best_finding(findings: Iterable[Finding]) -> Finding | None:
+    """The most relevant finding (see :func:`relevance`), or None if there are none."""
+    return min(findings, key=relevance, default=None)
+
+
+def describe(finding: Finding, *, max_cells: int = 30) -> str:
+    """A finding as a few readable lines: headline, message, the numbers, the cells.
+
+    Used by the command line; the JSON form of a finding carries the same facts.
+    """
+    title = (
+        f" {finding.table} · {finding.instance_label}"
+        if finding.instance_label
+        else (f" {finding.table}" if finding.table else "")
+    )
+    lines = [f"{finding.severity.value} {finding.rule}{title}", f"  {finding.message}"]
+    if finding.actual is not None and finding.expected is not None:
+        expr = f"{finding.expression}: " if finding.expression else ""
+        difference = _signed(finding.difference)
+        lines.append(f"  {expr}{finding.actual} ≠ {finding.expected} (difference {difference})")
+    shown = finding.cells[:max_cells]
+    for cell in shown:
+        label = cell.label
+        if finding.instance_label:
+            label = label.replace(f" × {finding.instance_label}", "").replace(
+                f"{finding.instance_label} × ", ""
+            )
+        prefix = "上年 " if cell.previous else ""
+        value = (
+            "（空白）"
+            if cell.value is None
+            else repr(cell.value)
+            if isinstance(cell.value, str)
+            else str(cell.value)
+        )
+        lines.append(f"    {prefix}{label} = {value}")
+    if len(finding.cells) > len(shown):
+        lines.append(f"    … and {len(finding.cells) - len(shown)} more cells")
+    return "\n".join(lines)
+
+
+def _signed(number: Number | None) -> str:
+    if number is None:
+        return "?"
+    return f"+{number}" if number > 0 else str(number)

@@ -1,0 +1,507 @@
+"""Validation: run a format's rules over a report and yield located findings.
+
+The rules were compiled once per format (:mod:`._compile`).  Checking a
+report reads its values into a list in canonical cell order once, then runs
+a function generated from the equations that returns which of them fail;
+only failing equations are turned into :class:`~.findings.Finding` s, so a
+valid report costs a few dozen comparisons.
+
+Arithmetic treats a blank cell as 0 (the publishers' convention) and the
+``blank`` rule lists the blanks in one notice.  A value that is not a number
+(text, a float, a non-finite decimal) is reported by the ``kind`` rule and
+the equations it takes part in are reported as not checked — never guessed.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import threading
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._compile import CompiledFormat, CrossTerm, Equation, compile_format
+from .errors import Problem, ReportError, ValidationFailed
+from .findings import CellRef, Finding, best_finding
+from .model import Number, Report, Value
+from .spec import CellKind, FormatSpec, Rule, Severity
+
+__all__ = ["check", "compiled", "is_valid", "iter_findings", "validate"]
+
+_NONE = type(None)
+_INT_OR_BLANK = frozenset({int, _NONE})
+_NUMBER_OR_BLANK = frozenset({int, Decimal, _NONE})
+_TEXT_OR_BLANK = frozenset({str, _NONE})
+
+
+@attrs.frozen
+class _Prepared:
+    """A compiled format plus what makes checking a valid report cheap."""
+
+    spec: FormatSpec
+    comp: CompiledFormat
+    failing: Callable[[list[Number]], list[int]]
+    keyset: frozenset[str]
+    kind_groups: tuple[tuple[CellKind, Callable[[Sequence[Any]], tuple[Any, ...]]], ...]
+    """Per kind rule: (kind, getter of the rule's cells of that kind), for the fast test."""
+
+
+_lock = threading.Lock()
+_cache: dict[int, _Prepared] = {}
+
+
+def compiled(spec: FormatSpec) -> CompiledFormat:
+    """The compiled rules of ``spec`` (compiled on first use, then cached)."""
+    return _prepared(spec).comp
+
+
+def _prepared(spec: FormatSpec) -> _Prepared:
+    entry = _cache.get(id(spec))
+    if entry is None or entry.spec is not spec:
+        with _lock:
+            entry = _cache.get(id(spec))
+            if entry is None or entry.spec is not spec:
+                entry = _prepare(spec)
+                _cache[id(spec)] = entry
+    return entry
+
+
+def _prepare(spec: FormatSpec) -> _Prepared:
+    comp = compile_format(spec)
+    groups = []
+    for _, _, indexes in comp.kind_checks:
+        for kind in CellKind:
+            of_kind = [i for i in indexes if comp.kinds[i] is kind]
+            if of_kind:
+                groups.append((kind, _getter(of_kind)))
+    return _Prepared(
+        spec, comp, _generate_checker(comp.equations), frozenset(comp.keys), tuple(groups)
+    )
+
+
+def _getter(indexes: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    get = operator.itemgetter(*indexes)
+    if len(indexes) == 1:
+        return lambda seq: (get(seq),)
+    return get
+
+
+def _kinds_all_valid(prep: _Prepared, vals: list[Value], nums: list[Number]) -> bool:
+    """A quick test that every kind rule passes (the common case); False means look closer."""
+    for kind, get in prep.kind_groups:
+        types = set(map(type, get(vals)))
+        if kind is CellKind.TEXT:
+            if not types <= _TEXT_OR_BLANK:
+                return False
+        elif kind is CellKind.SIGNED:
+            if not types <= _INT_OR_BLANK:
+                return False
+        elif kind is CellKind.COUNT:
+            if not types <= _INT_OR_BLANK or min(get(nums)) < 0:
+                return False
+        elif not types <= _NUMBER_OR_BLANK or min(get(nums)) < 0:
+            return False
+    return True
+
+
+def _generate_checker(equations: Sequence[Equation]) -> Callable[[list[Number]], list[int]]:
+    """Generate ``failing(n) -> [equation index, ...]`` for all-numeric value lists.
+
+    The source holds only integers (cell indexes, coefficients, constants) and
+    operators from a whitelist, never text from a definition, so compiling it
+    is safe; it runs an order of magnitude faster than interpreting terms.
+    """
+
+    def side(terms: tuple[tuple[int, int], ...], const: int) -> str:
+        parts = [
+            f"n[{i}]" if c == 1 else f"-n[{i}]" if c == -1 else f"{c}*n[{i}]" for i, c in terms
+        ]
+        if const or not parts:
+            parts.append(str(const))
+        return "(" + " + ".join(parts) + ")"
+
+    lines = ["def failing(n):", "    out = []"]
+    for k, eq in enumerate(equations):
+        assert eq.op in ("==", "<=", ">=", "<", ">")
+        lhs, rhs = side(eq.left, eq.left_const), side(eq.right, eq.right_const)
+        lines.append(f"    if not {lhs} {eq.op} {rhs}: out.append({k})")
+    lines.append("    return out")
+    namespace: dict[str, object] = {}
+    exec(compile("\n".join(lines), "<disclosure_format rules>", "exec"), namespace)
+    return namespace["failing"]  # type: ignore[return-value]
+
+
+def _spec_for(report: Report, spec: FormatSpec | None) -> FormatSpec:
+    if spec is not None:
+        if spec.id != report.format:
+            raise ReportError(
+                None,
+                [
+                    _problem(
+                        "$.format",
+                        f"report is in format {report.format!r} but was given format {spec.id!r}",
+                    )
+                ],
+            )
+        return spec
+    from .registry import get_format
+
+    return get_format(report.format)
+
+
+def _problem(path: str, message: str) -> Problem:
+    return Problem(path, message)
+
+
+def iter_findings(
+    report: Report,
+    previous: Report | None = None,
+    *,
+    spec: FormatSpec | None = None,
+    previous_spec: FormatSpec | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+) -> Iterator[Finding]:
+    """Lazily yield the findings of ``report``, in rule order.
+
+    ``previous`` is the same agency's report for the year before; when given,
+    cross-year rules run too (only over cells both formats have).  ``select``
+    keeps only the given rule ids (a prefix such as ``I4`` selects ``I4.*``);
+    ``ignore`` drops rule ids the same way.
+    """
+    spec = _spec_for(report, spec)
+    prep = _prepared(spec)
+    comp = prep.comp
+    if not report.values.keys() <= prep.keyset:
+        _check_keys(report, spec)
+    wanted = _rule_filter(spec, select, ignore)
+    vals: list[Value] = list(map(report.values.get, comp.keys))
+    types = set(map(type, vals))
+    bad = _non_numeric(vals) if not types <= _NUMBER_OR_BLANK or Decimal in types else set()
+    nums: list[Number] = [0 if v is None else v for v in vals]  # type: ignore[misc]
+
+    if bad or not _kinds_all_valid(prep, vals, nums):
+        for rule_index, rule, indexes in comp.kind_checks:
+            if wanted(rule):
+                yield from _kind_findings(comp, rule, rule_index, indexes, vals)
+
+    if bad:
+        for eq in comp.equations:
+            if wanted(eq.rule):
+                yield from _check_slowly(comp, eq, vals, nums, bad)
+    else:
+        for k in prep.failing(nums):
+            eq = comp.equations[k]
+            if wanted(eq.rule):
+                yield _equation_finding(comp, eq, vals, nums)
+
+    if previous is not None:
+        yield from _cross_year(comp, report, previous, previous_spec, vals, nums, bad, wanted)
+
+    for rule_index, rule, indexes in comp.blank_checks if _NONE in types else ():
+        if wanted(rule):
+            blanks = [i for i in indexes if vals[i] is None]
+            if blanks:
+                yield _finding(
+                    comp, rule, rule_index, cells=tuple(_ref(comp, i, None) for i in blanks)
+                )
+
+
+def validate(
+    report: Report,
+    previous: Report | None = None,
+    *,
+    spec: FormatSpec | None = None,
+    previous_spec: FormatSpec | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+) -> list[Finding]:
+    """All findings of ``report`` (see :func:`iter_findings`), in rule order."""
+    return list(
+        iter_findings(
+            report, previous, spec=spec, previous_spec=previous_spec, select=select, ignore=ignore
+        )
+    )
+
+
+def is_valid(report: Report, previous: Report | None = None, **options: object) -> bool:
+    """True if ``report`` has no error finding; stops at the first one."""
+    return not any(f.is_error for f in iter_findings(report, previous, **options))  # type: ignore[arg-type]
+
+
+def check(report: Report, previous: Report | None = None, **options: object) -> None:
+    """Raise :class:`~.errors.ValidationFailed` (with the most relevant error) if invalid."""
+    findings = validate(report, previous, **options)  # type: ignore[arg-type]
+    errors = [f for f in findings if f.is_error]
+    best = best_finding(errors)
+    if best is not None:
+        raise ValidationFailed(best, findings)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _check_keys(report: Report, spec: FormatSpec) -> None:
+    unknown = [k for k in report.values if not spec.has_cell(k)]
+    if unknown:
+        raise ReportError(
+            report.provenance.source,
+            [Problem(f"$.values[{k!r}]", f"format {spec.id} has no such cell") for k in unknown],
+        )
+
+
+def _rule_filter(
+    spec: FormatSpec, select: Collection[str] | None, ignore: Collection[str]
+) -> Callable[[Rule], bool]:
+    def matches(rule_id: str, patterns: Collection[str]) -> bool:
+        return any(rule_id == p or rule_id.startswith(p + ".") for p in patterns)
+
+    for pattern in (*(select or ()), *ignore):
+        if not any(matches(r.id, [pattern]) for r in spec.rules):
+            raise ReportError(
+                None,
+                [
+                    _problem(
+                        "$",
+                        f"format {spec.id} has no rule {pattern!r} "
+                        f"(rules: {', '.join(r.id for r in spec.rules)})",
+                    )
+                ],
+            )
+    if select is None and not ignore:
+        return lambda rule: True
+    return functools.cache(
+        lambda rule: (select is None or matches(rule.id, select)) and not matches(rule.id, ignore)
+    )
+
+
+def _is_number(v: Value) -> bool:
+    return type(v) is int or (type(v) is Decimal and v.is_finite())
+
+
+def _non_numeric(vals: list[Value]) -> set[int]:
+    return {i for i, v in enumerate(vals) if v is not None and not _is_number(v)}
+
+
+def _kind_problem(kind: CellKind, v: Value) -> str | None:
+    """Why ``v`` is not a valid value of ``kind``, or None if it is."""
+    if v is None:
+        return None
+    if kind is CellKind.TEXT:
+        return None if isinstance(v, str) else "应为文本"
+    if isinstance(v, str):
+        return f"不是数字：{v!r}"
+    if type(v) is not int and type(v) is not Decimal:
+        return f"不是精确数值（{type(v).__name__}）"
+    if type(v) is Decimal and not v.is_finite():
+        return f"不是有限数值：{v}"
+    if kind is CellKind.AMOUNT:
+        return "不能为负数" if v < 0 else None
+    if type(v) is Decimal:
+        return f"应为整数，不能为小数：{v}"
+    if kind is CellKind.COUNT and v < 0:
+        return f"不能为负数：{v}"
+    return None
+
+
+def _kind_findings(
+    comp: CompiledFormat, rule: Rule, rule_index: int, indexes: tuple[int, ...], vals: list[Value]
+) -> Iterator[Finding]:
+    kinds = comp.kinds
+    for i in indexes:
+        v = vals[i]
+        if v is None or (type(v) is int and v >= 0 and kinds[i] is CellKind.COUNT):
+            continue
+        problem = _kind_problem(kinds[i], v)
+        if problem is not None:
+            yield _finding(
+                comp,
+                rule,
+                rule_index,
+                message=f"{rule.message}：{problem}",
+                cells=(_ref(comp, i, v),),
+                actual=v if _is_number(v) else None,  # type: ignore[arg-type]
+            )
+
+
+def _side(terms: tuple[tuple[int, int], ...], const: int, nums: list[Number]) -> Number:
+    total: Number = const
+    for i, c in terms:
+        total += c * nums[i]
+    return total
+
+
+def _holds(op: str, lhs: Number, rhs: Number) -> bool:
+    return {"==": lhs == rhs, "<=": lhs <= rhs, ">=": lhs >= rhs, "<": lhs < rhs, ">": lhs > rhs}[
+        op
+    ]
+
+
+def _check_slowly(
+    comp: CompiledFormat, eq: Equation, vals: list[Value], nums: list[Number], bad: set[int]
+) -> Iterator[Finding]:
+    blocked = [i for i in eq.indexes if i in bad]
+    if blocked:
+        yield _not_checked(comp, eq, vals, blocked)
+        return
+    if not _holds(
+        eq.op, _side(eq.left, eq.left_const, nums), _side(eq.right, eq.right_const, nums)
+    ):
+        yield _equation_finding(comp, eq, vals, nums)
+
+
+def _not_checked(
+    comp: CompiledFormat, eq: Equation, vals: list[Value], blocked: list[int]
+) -> Finding:
+    names = "、".join(comp.keys[i] for i in blocked)
+    return _finding(
+        comp,
+        eq.rule,
+        eq.rule_index,
+        eq=eq,
+        severity=Severity.NOTICE,
+        message=f"未能检查（{names} 不是数字）：{eq.rule.message}",
+        cells=tuple(_ref(comp, i, vals[i]) for i in eq.indexes),
+    )
+
+
+def _equation_finding(
+    comp: CompiledFormat,
+    eq: Equation,
+    vals: list[Value],
+    nums: list[Number],
+    prev_refs: tuple[CellRef, ...] = (),
+    prev_left: Number = 0,
+    prev_right: Number = 0,
+) -> Finding:
+    actual = _side(eq.left, eq.left_const, nums) + prev_left
+    expected = _side(eq.right, eq.right_const, nums) + prev_right
+    return _finding(
+        comp,
+        eq.rule,
+        eq.rule_index,
+        eq=eq,
+        cells=tuple(_ref(comp, i, vals[i]) for i in eq.indexes) + prev_refs,
+        actual=actual,
+        expected=expected,
+        difference=actual - expected,
+    )
+
+
+def _cross_year(
+    comp: CompiledFormat,
+    report: Report,
+    previous: Report,
+    previous_spec: FormatSpec | None,
+    vals: list[Value],
+    nums: list[Number],
+    bad: set[int],
+    wanted: Callable[[Rule], bool],
+) -> Iterator[Finding]:
+    if previous.year != report.year - 1:
+        raise ReportError(
+            previous.provenance.source,
+            [
+                _problem(
+                    "$.year",
+                    f"the previous report is for {previous.year}; cross-year rules "
+                    f"compare {report.year} with {report.year - 1}",
+                )
+            ],
+        )
+    if previous_spec is None:
+        from .registry import get_format
+
+        previous_spec = get_format(previous.format)
+    _check_keys(previous, previous_spec)
+    skipped: dict[str, tuple[Rule, int, list[str]]] = {}
+    for eq in comp.cross_year:
+        if not wanted(eq.rule):
+            continue
+        terms = (*eq.previous_left, *eq.previous_right)
+        missing = [t.key for t in terms if not previous_spec.has_cell(t.key)]
+        if missing:
+            entry = skipped.setdefault(eq.rule.id, (eq.rule, eq.rule_index, []))
+            entry[2].extend(k for k in missing if k not in entry[2])
+            continue
+        prev_vals = {t.key: previous.values.get(t.key) for t in terms}
+        blocked = [i for i in eq.indexes if i in bad]
+        prev_blocked = [k for k, v in prev_vals.items() if v is not None and not _is_number(v)]
+        prev_refs = tuple(
+            CellRef(k, previous_spec.cell(k).label, prev_vals[k], previous=True) for k in prev_vals
+        )
+        if blocked or prev_blocked:
+            names = "、".join([comp.keys[i] for i in blocked] + [f"上年 {k}" for k in prev_blocked])
+            yield _finding(
+                comp,
+                eq.rule,
+                eq.rule_index,
+                eq=eq,
+                severity=Severity.NOTICE,
+                message=f"未能检查（{names} 不是数字）：{eq.rule.message}",
+                cells=tuple(_ref(comp, i, vals[i]) for i in eq.indexes) + prev_refs,
+            )
+            continue
+        pl = _previous_side(eq.previous_left, prev_vals)
+        pr = _previous_side(eq.previous_right, prev_vals)
+        lhs = _side(eq.left, eq.left_const, nums) + pl
+        rhs = _side(eq.right, eq.right_const, nums) + pr
+        if not _holds(eq.op, lhs, rhs):
+            yield _equation_finding(comp, eq, vals, nums, prev_refs, pl, pr)
+    for rule, rule_index, missing in skipped.values():
+        yield _finding(
+            comp,
+            rule,
+            rule_index,
+            severity=Severity.NOTICE,
+            message=(
+                f"未检查：上一年度报告（格式 {previous_spec.id}）没有相同含义的单元格 "
+                f"{'、'.join(missing[:3])}{' 等' if len(missing) > 3 else ''}：{rule.message}"
+            ),
+        )
+
+
+def _previous_side(terms: tuple[CrossTerm, ...], prev_vals: Mapping[str, Value]) -> Number:
+    total: Number = 0
+    for t in terms:
+        v = prev_vals[t.key]
+        total += t.coef * (0 if v is None else v)  # type: ignore[operator]
+    return total
+
+
+def _ref(comp: CompiledFormat, index: int, value: Value) -> CellRef:
+    return CellRef(comp.keys[index], comp.spec.cells[index].label, value)
+
+
+def _finding(
+    comp: CompiledFormat,
+    rule: Rule,
+    rule_index: int,
+    *,
+    eq: Equation | None = None,
+    severity: Severity | None = None,
+    message: str | None = None,
+    cells: tuple[CellRef, ...] = (),
+    actual: Number | None = None,
+    expected: Number | None = None,
+    difference: Number | None = None,
+) -> Finding:
+    return Finding(
+        rule=rule.id,
+        severity=severity or rule.severity,
+        basis=rule.basis,
+        message=message or rule.message,
+        table=rule.table,
+        instance=eq.instance if eq else None,
+        instance_label=eq.instance_label if eq else None,
+        cells=cells,
+        expected=expected,
+        actual=actual,
+        difference=difference,
+        expression=rule.expr,
+        wording=rule.wording,
+        rule_path=f"rules[{rule_index}]",
+    )
