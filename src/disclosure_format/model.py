@@ -64,9 +64,9 @@ class Report:
     format: str
     agency: str
     year: int
-    values: Mapping[str, Value] = attrs.field(factory=dict, converter=_values)
-    narrative: Mapping[str, str] = attrs.field(factory=dict, converter=_narrative)
     published: date | None = None
+    narrative: Mapping[str, str] = attrs.field(factory=dict, converter=_narrative)
+    values: Mapping[str, Value] = attrs.field(factory=dict, converter=_values)
     provenance: Provenance = attrs.field(factory=Provenance, eq=False)
 
     def __getitem__(self, key: str) -> Value:

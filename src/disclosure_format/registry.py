@@ -115,8 +115,16 @@ class FormatRegistry:
         return spec
 
     def for_year(self, year: int) -> FormatSpec:
-        """The format that governs reports for ``year``."""
+        """The format that governs reports for ``year``.
+
+        Where the years of two formats overlap, the one that ``supersedes`` the
+        other wins (so adding a new version needs no edit of the old one);
+        other overlaps are an error naming both definitions.
+        """
         matches = [s for s in self if s.governs(year)]
+        # An open-ended format ends where a format that supersedes it begins.
+        superseded = {s.supersedes for s in matches if s.supersedes}
+        matches = [s for s in matches if s.id not in superseded]
         if not matches:
             ranges = ", ".join(f"{s.id} ({s.years})" for s in self)
             raise FormatNotFoundError(

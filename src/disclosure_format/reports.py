@@ -50,10 +50,10 @@ def new_report(
 def complete(report: Report, spec: FormatSpec, *, source: str | None = None) -> Report:
     """``report`` with every cell of ``spec`` present and amounts given as text parsed.
 
-    Missing cells become blank (``None``).  In an amount cell, text that is an
-    exact decimal (``"24252.311082"``, how report files keep amounts exact)
-    becomes a :class:`~decimal.Decimal`; any other text is kept as it is for
-    validation to report.  Unknown cell or section keys raise ReportError:
+    Missing cells become blank (``None``).  In an amount cell, an ``int`` or
+    text that is an exact decimal (``"24252.311082"``, how report files keep
+    amounts exact) becomes a :class:`~decimal.Decimal` of the same value; any
+    other text is kept as it is for validation to report.  Unknown cell or section keys raise ReportError:
     they would otherwise be silently dropped.  ``source`` names the input in
     error messages and becomes the provenance source if the report has none.
     """
@@ -77,8 +77,11 @@ def complete(report: Report, spec: FormatSpec, *, source: str | None = None) -> 
     values: dict[str, Value] = {}
     for cell in spec.cells:
         value = report.values.get(cell.key)
-        if cell.kind is CellKind.AMOUNT and isinstance(value, str):
-            value = _decimal_or_text(value)
+        if cell.kind is CellKind.AMOUNT:
+            if isinstance(value, str):
+                value = _decimal_or_text(value)
+            elif type(value) is int:
+                value = Decimal(value)  # amounts are Decimal; the value is the same
         values[cell.key] = value
     narrative = {s.key: report.narrative[s.key] for s in spec.sections if s.key in report.narrative}
     return Report(

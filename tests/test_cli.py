@@ -1,0 +1,191 @@
+"""The command line: each verb in-process, the exit-status contract, no tracebacks."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from disclosure_format import dumps_report, get_format, loads_report, validate
+from disclosure_format.cli import run
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+VALID = str(EXAMPLES / "2021-beilun-keji-2023.json")
+VALID_2019 = str(EXAMPLES / "2019-pingtan-2019.json")
+ERRORS = str(EXAMPLES / "2021-with-errors.json")
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = run(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_formats():
+    status, out, _ = cli("formats")
+    assert status == 0
+    assert "2019  中华人民共和国政府信息公开工作年度报告格式（试行）" in out
+    assert "国办公开办函〔2021〕30号, 2021-09-26; report years 2021–; supersedes 2019" in out
+    status, out, _ = cli("formats", "--json")
+    assert [f["id"] for f in json.loads(out)] == ["2019", "2021"]
+
+
+def test_show_draws_every_table_and_rule():
+    status, out, _ = cli("show", "2021")
+    assert status == 0
+    for rule in get_format("2021").rules:
+        assert f"  {rule.id}  " in out
+    assert "（本列数据的勾稽关系为" in out
+    grid_lines = [line for line in out.splitlines() if line.startswith(("+", "|"))]
+    assert grid_lines
+    status, out, _ = cli("show", "2019", "--cells")
+    assert out.count("\n") >= 198
+    assert "t2/licensing/change\tsigned" in out
+
+
+def test_template_is_an_empty_report_to_fill_in(tmp_path):
+    target = tmp_path / "blank.json"
+    status, _, _ = cli(
+        "template", "2021", "--agency", "某某局", "--year", "2024", "-o", str(target)
+    )
+    assert status == 0
+    report = loads_report(target.read_text(encoding="utf-8"))
+    assert (report.format, report.agency, report.year) == ("2021", "某某局", 2024)
+    assert set(report.values.values()) == {None}
+    assert len(report.values) == 200
+
+
+def test_schema():
+    status, out, _ = cli("schema", "2019")
+    assert status == 0
+    schema = json.loads(out)
+    assert len(schema["properties"]["values"]["properties"]) == 198
+
+
+def test_validate_valid_reports():
+    status, out, _ = cli("validate", VALID, VALID_2019)
+    assert status == 0
+    assert "valid — 0 errors, 0 warnings, 0 notices" in out
+
+
+def test_validate_reports_errors_with_cells_and_numbers():
+    status, out, _ = cli("validate", ERRORS)
+    assert status == 1
+    assert "INVALID — 3 errors" in out
+    assert "error S1 t3 · 申请人情况/总计" in out
+    assert "71 ≠ 70 (difference +1)" in out
+    assert "一、本年新收政府信息公开申请数量 = 71" in out
+    assert "error I4.review" in out
+
+
+def test_validate_json_equals_the_library_result():
+    status, out, _ = cli("validate", "--json", ERRORS)
+    assert status == 1
+    data = json.loads(out)
+    (entry,) = data["reports"]
+    report = loads_report(Path(ERRORS).read_bytes())
+    assert [f["rule"] for f in entry["findings"]] == [f.rule for f in validate(report)]
+    assert entry["errors"] == 3
+    assert entry["findings"][0]["cells"][0]["key"] == "t3/new/applicant.total"
+
+
+def test_fail_on_select_ignore():
+    assert cli("validate", ERRORS, "--ignore", "S1,I1,I4")[0] == 0
+    assert cli("validate", ERRORS, "--select", "I4")[0] == 1
+    assert cli("validate", VALID, "--fail-on", "notice")[0] == 0
+
+
+def test_previous(tmp_path):
+    report = loads_report(Path(VALID).read_bytes())
+    nxt = report.with_values(
+        {
+            "t3/carried_over/applicant.total": 1,
+            "t3/carried_over/applicant.natural_person": 1,
+            "t3/carried_forward/applicant.total": 1,
+            "t3/carried_forward/applicant.natural_person": 1,
+        }
+    )
+    nxt = type(nxt)(format=nxt.format, agency=nxt.agency, year=2024, values=nxt.values)
+    path = tmp_path / "2024.json"
+    path.write_text(dumps_report(nxt), encoding="utf-8")
+    status, out, _ = cli("validate", str(path), "--previous", VALID)
+    assert status == 1
+    assert "error I5" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["validate", "missing.json"], "missing.json: No such file or directory"),
+        (["show", "2030"], "unknown format '2030'"),
+        (["validate"], "the following arguments are required"),
+        ([], "a command is required"),
+        (["frobnicate"], "invalid choice"),
+        (["validate", "--fail-on", "fatal", VALID], "invalid choice"),
+        (["validate", VALID, "--select", "Z1"], "has no rule 'Z1'"),
+    ],
+)
+def test_unusable_input_exits_2_with_one_line(argv, message):
+    status, _, err = cli(*argv)
+    assert status == 2
+    assert message in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_bad_json_is_located(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "2021", "agency": "x", "year": 2021, "values": {"t9/x/y": 1}}', encoding="utf-8"
+    )
+    status, _, err = cli("validate", str(bad))
+    assert status == 2
+    assert f"{bad}: $.values['t9/x/y']: format 2021 has no such cell" in err
+
+
+def test_broken_definition_directory(tmp_path):
+    (tmp_path / "2040.toml").write_text('id = "2040"', encoding="utf-8")
+    status, _, err = cli("--formats-dir", str(tmp_path), "show", "2040")
+    assert status == 2
+    assert "2040.toml: $.title: required field missing (and" in err
+
+
+def test_third_format_through_the_cli(tmp_path):
+    formats = str(Path(__file__).parent / "formats")
+    target = tmp_path / "t.json"
+    assert cli("--formats-dir", formats, "template", "2090", "-o", str(target))[0] == 0
+    status, out, _ = cli("--formats-dir", formats, "validate", str(target))
+    assert status == 0
+    assert "(format 2090)" in out
+
+
+def test_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(Path(ERRORS).read_bytes())))
+    assert cli("validate", "-")[0] == 1
+
+
+def test_console_script_runs_as_a_process():
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "disclosure_format", "validate", ERRORS],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "INVALID" in done.stdout
+    done = subprocess.run(
+        [sys.executable, "-m", "disclosure_format", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0
