@@ -35,7 +35,7 @@ def test_pick_by_id_and_by_year():
 
 def test_unknown_id_and_year_are_typed_errors():
     with pytest.raises(
-        FormatNotFoundError, match="unknown format '2022'.*known formats: 2019, 2021"
+        FormatNotFoundError, match=r"unknown format '2022'.*known formats: 2019, 2021"
     ):
         get_format("2022")
     with pytest.raises(FormatNotFoundError, match="no format governs reports for 2018"):

@@ -53,9 +53,10 @@ def complete(report: Report, spec: FormatSpec, *, source: str | None = None) -> 
     Missing cells become blank (``None``).  In an amount cell, an ``int`` or
     text that is an exact decimal (``"24252.311082"``, how report files keep
     amounts exact) becomes a :class:`~decimal.Decimal` of the same value; any
-    other text is kept as it is for validation to report.  Unknown cell or section keys raise ReportError:
-    they would otherwise be silently dropped.  ``source`` names the input in
-    error messages and becomes the provenance source if the report has none.
+    other text is kept as it is for validation to report.  Unknown cell or
+    section keys raise ReportError: they would otherwise be silently dropped.
+    ``source`` names the input in error messages and becomes the provenance
+    source if the report has none.
     """
     problems = [
         Problem(f"$.values[{k!r}]", f"format {spec.id} has no such cell")
