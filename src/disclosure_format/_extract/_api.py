@@ -1,0 +1,52 @@
+"""The entry point: bytes or text in, :class:`Document` out."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ._decode import decode
+from ._html import extract_html
+from ._model import Document
+from ._text import extract_text
+
+__all__ = ["detect_form", "extract"]
+
+# Structural tags only: markdown and text dumps may contain a stray <br>, which
+# must not turn a pipe-table document into "HTML".
+_MARKUP = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|table|tr|td|th|p|div|h[1-6]|li|ul|ol|meta|span|font)\b",
+    re.IGNORECASE,
+)
+
+
+def detect_form(text: str) -> Literal["html", "text"]:
+    """``"html"`` if ``text`` contains structural markup (``<table``, ``<p``, ``<div``…)."""
+    return "html" if _MARKUP.search(text) else "text"
+
+
+def extract(
+    data: bytes | str,
+    *,
+    form: Literal["html", "text"] | None = None,
+    declared: str | None = None,
+) -> Document:
+    """Decode ``data`` (if bytes), detect its form unless given, and extract it.
+
+    ``declared`` is an out-of-band charset (e.g. from an HTTP header), see
+    :func:`decode`.  Decoding notes come first in :attr:`Document.notes`.
+    Raises ``ValueError`` for an unknown ``form``; on data it raises nothing
+    but :class:`ExtractError` (see there).
+    """
+    if form not in (None, "html", "text"):
+        raise ValueError(f"form must be 'html', 'text' or None, not {form!r}")
+    decoded = decode(data, declared=declared)
+    text = decoded.text
+    chosen = form or detect_form(text)
+    if chosen == "html":
+        doc = extract_html(text, encoding=decoded.encoding)
+    else:
+        doc = extract_text(text, encoding=decoded.encoding)
+    if decoded.notes:
+        doc = Document(doc.form, doc.encoding, doc.blocks, decoded.notes + doc.notes)
+    return doc

@@ -1,0 +1,483 @@
+"""HTML → paragraphs and grids, with the standard-library tokenizer only.
+
+What real report pages look like, and what is done about it:
+
+* **Word exports and CMS editors** split a label over ``<span>``/``<font>``/``<b>``
+  (``申请人情</span><span>况``): inline elements never break text, so the label
+  comes out whole.  ``<o:p>``, ``&nbsp;``, U+3000 and other odd whitespace are
+  folded (see ``_normalize``); ``<![if !supportLists]>`` markers are dropped
+  but their content kept, as browsers do.
+* **Blocks**: ``<p>``, ``<div>``, headings, ``<li>``, ``<br>`` and the other
+  block elements end a paragraph.  Inside a grid cell the paragraphs of the
+  cell are joined with one space (``本年新<br>制作数量`` → ``本年新 制作数量``).
+* **Tables**: ``<td>``/``<th>`` with omitted end tags, ``<tr>`` outside any
+  row group, ``<thead>/<tbody>/<tfoot>`` (the first ``<thead>`` is put first and
+  the first ``<tfoot>`` last, as rendered), ``<caption>`` (→ :attr:`Grid.caption`),
+  spans (resolved by ``_grid``), text stray between rows (emitted as
+  paragraphs before the grid, where browsers show it).
+* **Layout tables**: a table is *dissolved* — its cells' contents emitted in
+  order as paragraphs, with any inner tables as their own grids — when it
+  contains another table, has a single cell, or most of its text is running
+  prose (cells of two or more paragraphs and 200+ characters, or of 1000+
+  characters, holding at least half the table's text; a data table with a long
+  footnote row stays a grid).  The report's headings then stay paragraphs and
+  each data table stays a grid, instead of a whole page collapsing into one
+  cell.  A data table that itself nests a table is dissolved too (rare; noted).
+* **Ignored**: comments, ``<head>`` (closed implicitly by the first body
+  element), ``<script>``, ``<style>``, ``<title>``, ``<template>``,
+  ``<noscript>``, ``<iframe>``, ``<object>``.  Nothing is fetched or executed.
+* **Robustness**: no recursion anywhere (deep nesting is just a longer stack);
+  an unclosed comment swallows the rest of the input (as in browsers) and a
+  ``<`` with no ``>`` after it is text, which also keeps the tokenizer linear.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from ._errors import ExtractError
+from ._grid import MAX_COLSPAN, MAX_ROWSPAN, RawCell, parse_span, resolve_grid
+from ._model import Block, Document, Paragraph
+from ._normalize import fold_whitespace, normalize_newlines
+
+__all__ = ["extract_html"]
+
+_BLOCK = frozenset(
+    (
+        *("address", "article", "aside", "blockquote", "body", "center", "dd", "details"),
+        *("dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer"),
+        *("form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html"),
+        *("legend", "li", "listing", "main", "menu", "nav", "ol", "optgroup", "option", "p"),
+        *("plaintext", "pre", "section", "select", "summary", "ul", "xmp"),
+    )
+)
+_SKIP = frozenset(
+    ("script", "style", "title", "template", "noscript", "iframe", "object", "noembed", "noframes")
+)
+_HEAD_CONTENT = frozenset(
+    (
+        *("base", "basefont", "bgsound", "link", "meta", "title", "style", "script"),
+        *("noscript", "template"),
+    )
+)
+_VOID = frozenset(
+    (
+        *("area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input"),
+        *("keygen", "link", "meta", "param", "source", "track", "wbr"),
+    )
+)
+_GROUPS = frozenset(("thead", "tbody", "tfoot"))
+_PROSE_PARAGRAPHS = 2
+_PROSE_CHARS = 200
+_LONG_CELL_CHARS = 1000
+
+
+class _Chunk:
+    """An ordered piece of output: blocks and nested chunks (flattened once, at the end).
+
+    Dissolving a layout table hands its cells' chunks to the parent by
+    reference, so deeply nested layout tables cost linear, not quadratic, time.
+    """
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[Block | _Chunk] = []
+
+
+class _Sink(_Chunk):
+    """Collects text into paragraphs; the document root, a cell, a caption…"""
+
+    __slots__ = ("chars", "line", "paragraphs", "pieces")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pieces: list[str] = []
+        self.line: int | None = None
+        self.paragraphs = 0
+        self.chars = 0
+
+    def add(self, data: str, line: int) -> None:
+        if self.line is None:
+            stripped = data.lstrip()
+            if stripped:
+                self.line = line + data.count("\n", 0, len(data) - len(stripped))
+        self.pieces.append(data)
+
+    def brk(self) -> None:
+        if self.pieces:
+            text = fold_whitespace("".join(self.pieces))
+            self.pieces.clear()
+            if text:
+                self.items.append(Paragraph(text, self.line))
+                self.paragraphs += 1
+                self.chars += len(text)
+        self.line = None
+
+    def add_chunk(self, chunk: _Chunk) -> None:
+        self.brk()
+        self.items.append(chunk)
+
+    def text(self) -> str:
+        """The cell text: its paragraphs joined by one space."""
+        self.brk()
+        return " ".join(b.text for b in self.items if isinstance(b, Paragraph))
+
+
+class _Cell(_Sink):
+    __slots__ = ("colspan", "header", "rowspan", "start")
+
+    def __init__(self, start: int, rowspan: int, colspan: int, header: bool) -> None:
+        super().__init__()
+        self.start = start
+        self.rowspan = rowspan
+        self.colspan = colspan
+        self.header = header
+
+
+class _Table:
+    """A table being read; rows of cells, row groups, caption, stray text."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.rows: list[list[_Cell]] = []
+        self.row_group: list[int] = []
+        self.group_kinds: list[str] = []
+        self.group: int | None = None
+        self.row_open = False
+        self.cell: _Cell | None = None
+        self.caption: _Sink | None = None
+        self.captions: list[_Sink] = []
+        self.foster = _Sink()
+        self.nested = False
+        self.adjusted_spans = 0
+
+    def close_caption(self) -> None:
+        if self.caption is not None:
+            self.caption.brk()
+            self.caption = None
+
+    def close_cell(self) -> None:
+        if self.cell is not None:
+            self.cell.brk()
+            self.cell = None
+
+    def close_row(self) -> None:
+        self.close_cell()
+        self.row_open = False
+
+    def open_group(self, kind: str) -> None:
+        self.close_caption()
+        self.close_row()
+        self.group = len(self.group_kinds)
+        self.group_kinds.append(kind)
+
+    def close_group(self) -> None:
+        self.close_row()
+        self.group = None
+
+    def open_row(self) -> None:
+        self.close_caption()
+        self.close_row()
+        if self.group is None:
+            self.open_group("")
+        assert self.group is not None
+        self.rows.append([])
+        self.row_group.append(self.group)
+        self.row_open = True
+
+    def open_cell(self, line: int, attrs: list[tuple[str, str | None]], header: bool) -> None:
+        self.close_caption()
+        self.close_cell()
+        if not self.row_open:
+            self.open_row()
+        first: dict[str, str | None] = {}
+        for name, value in attrs:
+            first.setdefault(name, value)
+        rowspan, bad_r = parse_span(first.get("rowspan"), maximum=MAX_ROWSPAN, zero=0)
+        colspan, bad_c = parse_span(first.get("colspan"), maximum=MAX_COLSPAN, zero=1)
+        self.adjusted_spans += bad_r + bad_c
+        self.cell = _Cell(line, rowspan, colspan, header)
+        self.rows[-1].append(self.cell)
+
+    def open_caption(self) -> None:
+        self.close_caption()
+        self.close_row()
+        self.caption = _Sink()
+        self.captions.append(self.caption)
+
+    def sink(self) -> _Sink:
+        if self.caption is not None:
+            return self.caption
+        if self.cell is not None:
+            return self.cell
+        return self.foster
+
+    # -- finishing -----------------------------------------------------------
+    def finish(self, notes: list[str]) -> _Chunk:
+        """Close everything and return the table's output (a grid or dissolved blocks)."""
+        self.close_caption()
+        self.close_row()
+        self.foster.brk()
+        out = _Chunk()
+        out.items.append(self.foster)
+        cells = [c for row in self.rows for c in row]
+        if self.adjusted_spans:
+            notes.append(
+                f"line {self.line}: {self.adjusted_spans} invalid or out-of-range "
+                "rowspan/colspan value(s) adjusted"
+            )
+        reason = self._layout_reason(cells)
+        if reason:
+            notes.append(
+                f"line {self.line}: layout table ({reason}); its cells were emitted as paragraphs"
+            )
+            out.items.extend(self.captions)
+            for c in cells:
+                c.brk()
+                out.items.append(c)
+            return out
+        caption = " ".join(t for t in (s.text() for s in self.captions) if t)
+        if not cells:
+            if caption:
+                out.items.append(Paragraph(caption, self.line))
+            return out
+        order = self._row_order()
+        rows = [self.rows[k] for k in order]
+        groups = [self.row_group[k] for k in order]
+        ends = [0] * len(rows)
+        end = len(rows)
+        for r in range(len(rows) - 1, -1, -1):
+            if r + 1 < len(rows) and groups[r + 1] != groups[r]:
+                end = r + 1
+            ends[r] = end
+        raw = [
+            [RawCell(c.text(), c.rowspan, c.colspan, c.start, c.header) for c in row]
+            for row in rows
+        ]
+        grid = resolve_grid(raw, ends, line=self.line, caption=caption, notes=notes)
+        if grid is None:
+            notes.append(
+                f"line {self.line}: table too large to resolve as a grid; "
+                "emitted one paragraph per row, cells joined by ' | '"
+            )
+            if caption:
+                out.items.append(Paragraph(caption, self.line))
+            for row in raw:
+                if row:
+                    out.items.append(Paragraph(" | ".join(c.text for c in row), row[0].line))
+            return out
+        out.items.append(grid)
+        return out
+
+    def _layout_reason(self, cells: list[_Cell]) -> str:
+        if self.nested:
+            return "contains tables"
+        if len(cells) == 1:
+            return "single cell"
+        total = prose = 0
+        for c in cells:
+            c.brk()
+            total += c.chars
+            if (c.paragraphs >= _PROSE_PARAGRAPHS and c.chars >= _PROSE_CHARS) or (
+                c.chars >= _LONG_CELL_CHARS
+            ):
+                prose += c.chars
+        # A data table with a long footnote keeps its grid: prose must dominate.
+        if prose and prose * 2 >= total:
+            return "running text in its cells"
+        return ""
+
+    def _row_order(self) -> list[int]:
+        """Row indexes in rendering order: first thead group first, first tfoot group last."""
+        kinds = self.group_kinds
+        head = next((g for g, k in enumerate(kinds) if k == "thead"), None)
+        foot = next((g for g, k in enumerate(kinds) if k == "tfoot"), None)
+        n = len(self.rows)
+        if head is None and foot is None:
+            return list(range(n))
+        first = [r for r in range(n) if self.row_group[r] == head]
+        last = [r for r in range(n) if self.row_group[r] == foot]
+        middle = [r for r in range(n) if self.row_group[r] not in (head, foot)]
+        return first + middle + last
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Sink()
+        self.tables: list[_Table] = []
+        self.skip_tag: str | None = None
+        self.skip_depth = 0
+        self.pre_depth = 0
+        self.notes: list[str] = []
+
+    def sink(self) -> _Sink:
+        return self.tables[-1].sink() if self.tables else self.root
+
+    # ``<![if !supportLists]>`` (Word) and ``<![CDATA[…]]>`` are bogus comments
+    # in HTML: drop them up to the first ``>``.  The stdlib version raises
+    # AssertionError on unknown keywords.
+    def parse_html_declaration(self, i: int) -> int:
+        rawdata = self.rawdata
+        if rawdata.startswith("<![", i):
+            gt = rawdata.find(">", i + 3)
+            return -1 if gt < 0 else gt + 1
+        return super().parse_html_declaration(i)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # Browsers ignore the self-closing flag on non-void elements.
+        self.handle_starttag(tag, attrs)
+        if tag in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip_tag is not None:
+            if self.skip_tag == "head" and tag not in _HEAD_CONTENT:
+                self.skip_tag = None  # implicit </head>; handle the tag below
+            else:
+                if tag == self.skip_tag:
+                    self.skip_depth += 1
+                return
+        if tag in _SKIP or tag == "head":
+            self.skip_tag = tag
+            self.skip_depth = 1
+            return
+        line = self.getpos()[0]
+        table = self.tables[-1] if self.tables else None
+        if tag == "table":
+            self.sink().brk()
+            if table is not None:
+                table.nested = True
+            self.tables.append(_Table(line))
+        elif table is not None and tag in ("td", "th"):
+            table.open_cell(line, attrs, tag == "th")
+        elif table is not None and tag == "tr":
+            table.open_row()
+        elif table is not None and tag in _GROUPS:
+            table.open_group(tag)
+        elif table is not None and tag == "caption":
+            table.open_caption()
+        elif tag == "pre":
+            self.pre_depth += 1
+            self.sink().brk()
+        elif tag in _BLOCK or tag in ("br", "td", "th", "tr", "caption") or tag in _GROUPS:
+            self.sink().brk()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+                if self.skip_depth <= 0:
+                    self.skip_tag = None
+            return
+        table = self.tables[-1] if self.tables else None
+        if tag == "table":
+            if table is not None:
+                self.finish_table()
+        elif table is not None and tag in ("td", "th"):
+            table.close_cell()
+        elif table is not None and tag == "tr":
+            table.close_row()
+        elif table is not None and tag in _GROUPS:
+            table.close_group()
+        elif table is not None and tag == "caption":
+            table.close_caption()
+        elif tag == "pre":
+            self.pre_depth = max(0, self.pre_depth - 1)
+            self.sink().brk()
+        elif tag in _BLOCK or tag in ("br", "p"):
+            self.sink().brk()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_tag is not None or not data:
+            return
+        line = self.getpos()[0]
+        sink = self.sink()
+        if self.pre_depth and "\n" in data:
+            parts = data.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    sink.brk()
+                sink.add(part, line + k)
+            return
+        sink.add(data, line)
+
+    def finish_table(self) -> None:
+        table = self.tables.pop()
+        chunk = table.finish(self.notes)
+        self.sink().add_chunk(chunk)
+
+    def finish(self) -> tuple[Block, ...]:
+        if self.tables:
+            self.notes.append(
+                f"line {self.tables[-1].line}: {len(self.tables)} table(s) not closed "
+                "before the end of the input"
+            )
+        while self.tables:
+            self.finish_table()
+        self.root.brk()
+        return _flatten(self.root)
+
+
+def _flatten(root: _Chunk) -> tuple[Block, ...]:
+    out: list[Block] = []
+    stack: list[tuple[_Chunk, int]] = [(root, 0)]
+    while stack:
+        chunk, k = stack.pop()
+        items = chunk.items
+        while k < len(items):
+            item = items[k]
+            k += 1
+            if isinstance(item, _Chunk):
+                if isinstance(item, _Sink):
+                    item.brk()
+                stack.append((chunk, k))
+                stack.append((item, 0))
+                break
+            out.append(item)
+    return tuple(out)
+
+
+def _defuse(text: str, notes: list[str]) -> str:
+    """Make the input safe for linear tokenizing, changing nothing a browser would show.
+
+    An unclosed ``<!--`` comments out the rest of the document (browser
+    behaviour); a ``<`` after the last ``>`` cannot start a tag and is text.
+    Without this the stdlib tokenizer rescans to the end once per such ``<``.
+    """
+    i = text.find("<!--")
+    while i >= 0:
+        j = text.find("-->", i + 4)
+        if j < 0:
+            line = text.count("\n", 0, i) + 1
+            notes.append(f"line {line}: comment not closed; the rest of the input is ignored")
+            text = text[:i]
+            break
+        i = text.find("<!--", j + 3)
+    last_gt = text.rfind(">")
+    tail = text[last_gt + 1 :]
+    if "<" in tail:
+        text = text[: last_gt + 1] + tail.replace("<", "&lt;")
+    return text
+
+
+def extract_html(text: str, *, encoding: str | None = None) -> Document:
+    """Extract paragraphs and grids from an HTML page or fragment.
+
+    ``encoding`` is only recorded in the :class:`Document`.  Raises
+    :class:`ExtractError` only if the standard-library tokenizer fails in an
+    unforeseen way (see the error's docstring); any other input, however
+    broken, gives a document.
+    """
+    notes: list[str] = []
+    text = _defuse(normalize_newlines(text), notes)
+    parser = _Parser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # the stdlib tokenizer's own assertion failures
+        line, col = parser.getpos()
+        raise ExtractError(f"HTML tokenizer failed: {exc}", line=line, offset=col) from exc
+    blocks = parser.finish()
+    return Document("html", encoding, blocks, tuple(notes + parser.notes))
