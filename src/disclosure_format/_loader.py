@@ -10,6 +10,7 @@ safe to use everywhere: no later code needs to re-check it.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -96,6 +97,7 @@ def _check(spec: FormatSpec, expected_id: str | None) -> Iterator[Problem]:
     for t, table in enumerate(spec.tables):
         yield from _check_table(table, f"$.tables[{t}]")
     yield from _check_rules(spec)
+    yield from _check_figures(spec)
 
 
 def _check_identity(spec: FormatSpec, expected_id: str | None) -> Iterator[Problem]:
@@ -277,6 +279,29 @@ def _check_rules(spec: FormatSpec) -> Iterator[Problem]:
             for field in ("rows", "columns"):
                 if getattr(rule, field):
                     yield Problem(f"{path}.{field}", f"a {rule.check.value} rule takes no {field}")
+
+
+def _check_figures(spec: FormatSpec) -> Iterator[Problem]:
+    """Figures name existing numeric cells, each once, under unique keys."""
+    yield from _duplicates((f.key for f in spec.figures), "$.figures[{}].key", "figure key")
+    for i, figure in enumerate(spec.figures):
+        path = f"$.figures[{i}]"
+        if not _KEY.match(figure.key):
+            yield Problem(f"{path}.key", f"{figure.key!r} is not a valid key")
+        if not figure.label.strip():
+            yield Problem(f"{path}.label", "must not be empty")
+        if not figure.cells:
+            yield Problem(f"{path}.cells", "a figure adds up at least one cell")
+        yield from _duplicates(list(figure.cells), path + ".cells[{}]", "cell")
+        for j, key in enumerate(figure.cells):
+            if not spec.has_cell(key):
+                hint = difflib.get_close_matches(key, spec.cell_keys, n=1)
+                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+                yield Problem(f"{path}.cells[{j}]", f"unknown cell {key!r}{suggestion}")
+            elif not spec.cell(key).kind.numeric:
+                yield Problem(
+                    f"{path}.cells[{j}]", f"{key} is a text cell and cannot be added up"
+                )
 
 
 def _duplicates(values: Iterator[str] | list[str], path: str, what: str) -> Iterator[Problem]:

@@ -29,6 +29,7 @@ __all__ = [
     "CellSpec",
     "Check",
     "Each",
+    "Figure",
     "FormatSpec",
     "Node",
     "Rule",
@@ -331,6 +332,23 @@ class CellSpec:
         return f"{self.table.id} " + " × ".join(parts)
 
 
+@attrs.frozen
+class Figure:
+    """One of the main figures of a report: a named sum of cells.
+
+    Year-by-year series (``disclosure-format series``) print these instead of
+    all cells.  Which cells make a figure is data, like everything else about
+    a format: the same ``key`` in two versions means the same figure, so a
+    series can run across a format switch.
+    """
+
+    key: str
+    label: str
+    cells: tuple[str, ...]
+    """Cell keys whose values are added up (blank counts as 0; all blank is blank)."""
+    description: str | None = None
+
+
 def cell_kind(row: tuple[Node, ...], column: tuple[Node, ...]) -> CellKind:
     """The declared kind of a cell: its column leaf's, else its row leaf's, else count."""
     return column[-1].kind or row[-1].kind or CellKind.COUNT
@@ -352,6 +370,8 @@ class FormatSpec:
     """The date of the notice, where the sources establish it."""
     supersedes: str | None = None
     description: str | None = None
+    figures: tuple[Figure, ...] = ()
+    """The main figures of a report, for series (see :class:`Figure`)."""
     source: str | None = attrs.field(default=None, eq=False)
     """The file the definition was loaded from."""
 
@@ -419,6 +439,12 @@ class FormatSpec:
             if rule.id == rule_id:
                 return rule
         raise KeyError(f"format {self.id} has no rule {rule_id!r}")
+
+    def figure(self, key: str) -> Figure:
+        for figure in self.figures:
+            if figure.key == key:
+                return figure
+        raise KeyError(f"format {self.id} has no figure {key!r}")
 
     def governs(self, year: int) -> bool:
         """True if reports for ``year`` use this format."""
