@@ -14,12 +14,12 @@ path of the rule, which the loader turns into a DefinitionError.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
 from ._expr import ExprError, Relation, Term, parse_expr
+from ._hints import did_you_mean
 from .spec import Block, CellKind, CellSpec, Check, Each, FormatSpec, Node, Rule, path_label
 
 __all__ = ["CompiledFormat", "CrossTerm", "Equation", "RuleError", "compile_format"]
@@ -137,7 +137,7 @@ def _scope(spec: FormatSpec, rule: Rule, path: str) -> list[CellSpec]:
     except KeyError:
         ids = [t.id for t in spec.tables]
         raise RuleError(
-            f"{path}.table", f"unknown table {rule.table!r}{_hint(rule.table, ids)}"
+            f"{path}.table", f"unknown table {rule.table!r}{did_you_mean(rule.table, ids)}"
         ) from None
     return [c for c in spec.cells if c.table is table]
 
@@ -178,7 +178,7 @@ def _blocks_for(
         if name not in known:
             raise RuleError(
                 f"{path}.expr",
-                f"unknown {what} {name!r} in table {rule.table}{_hint(name, list(known))}"
+                f"unknown {what} {name!r} in table {rule.table}{did_you_mean(name, list(known))}"
                 + (
                     f" (each = {rule.each.value!r} means the names are {what}s)"
                     if rule.each
@@ -216,7 +216,7 @@ def _instances(
     for i, name in enumerate(restrict):
         if name not in known:
             raise RuleError(
-                f"{path}.{across}[{i}]", f"unknown name {name!r}{_hint(name, sorted(known))}"
+                f"{path}.{across}[{i}]", f"unknown name {name!r}{did_you_mean(name, sorted(known))}"
             )
     for block in blocks:
         nodes = block.column_nodes if by_row else block.row_nodes
@@ -348,8 +348,3 @@ def _check_acyclic(spec: FormatSpec, equations: Sequence[Equation]) -> None:
                 state[nxt] = 1
                 trail.append(nxt)
                 stack.append((nxt, iter(parts[nxt])))
-
-
-def _hint(name: str, known: Sequence[str] | Mapping[str, object]) -> str:
-    match = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean {match[0]!r}?)" if match else ""

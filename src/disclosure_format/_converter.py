@@ -10,7 +10,6 @@ was found.  Errors are collected with detailed validation and flattened into
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 from collections.abc import Callable, Mapping
@@ -28,6 +27,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._hints import did_you_mean
 from ._tree import TreeSyntaxError, parse_tree
 from .errors import Problem
 from .model import Provenance, Report, Value
@@ -103,8 +103,7 @@ def _enum(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
         try:
             return cls(value)
         except (ValueError, TypeError):
-            hint = difflib.get_close_matches(str(value), allowed, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            suggestion = did_you_mean(str(value), allowed)
             raise _StructureError(
                 f"{_show(value)} is not one of {', '.join(map(repr, allowed))}{suggestion}"
             ) from None
@@ -255,10 +254,7 @@ def _message(exc: BaseException) -> str:
         allowed = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         parts = []
         for extra in sorted(exc.extra_fields):
-            hint = difflib.get_close_matches(extra, allowed, n=1)
-            parts.append(
-                f"{extra!r} is not a valid key" + (f", did you mean {hint[0]!r}?" if hint else "")
-            )
+            parts.append(f"{extra!r} is not a valid key{did_you_mean(extra, allowed)}")
         return "; ".join(parts)
     if isinstance(exc, KeyError):
         return "required field missing"

@@ -25,7 +25,6 @@ notation keeps the file in TOML and the tree legible.
 from __future__ import annotations
 
 import re
-import tomllib
 from typing import Any
 
 import attrs
@@ -127,6 +126,8 @@ def _parse_line(raw: str, number: int) -> _Draft:
 
 
 def _parse_attributes(text: str, number: int) -> dict[str, Any]:
+    import tomllib  # imported on first use, not with the package
+
     try:
         value = tomllib.loads(f"a = {text}")["a"]
     except tomllib.TOMLDecodeError as exc:

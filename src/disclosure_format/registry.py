@@ -70,11 +70,25 @@ class FormatRegistry:
         sources: list[Path] = [Path(d) for d in directories]
         if environment:
             sources += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
-        if entry_points:
-            sources += list(_entry_point_paths())
         if builtins:
             sources.append(builtin_formats_dir())
-        self._files = _index(sources)
+        self._local = _index(sources)
+        self._all: dict[str, Path] | None = None if entry_points else dict(self._local)
+
+    @property
+    def _files(self) -> dict[str, Path]:
+        """Every known definition file by id, entry points included.
+
+        Installed packages are scanned for entry points only when a format is
+        not found locally or when formats are listed: the scan reads the
+        metadata of every installed distribution, which costs more than
+        loading a definition.
+        """
+        if self._all is None:
+            with self._lock:
+                if self._all is None:
+                    self._all = _index(_entry_point_paths(), into=dict(self._local))
+        return self._all
 
     # -- discovery
 
@@ -87,7 +101,7 @@ class FormatRegistry:
         return iter(sorted(specs, key=lambda s: (s.years.first, s.id)))
 
     def __contains__(self, format_id: object) -> bool:
-        return format_id in self._files
+        return format_id in self._local or format_id in self._files
 
     def __len__(self) -> int:
         return len(self._files)
@@ -95,7 +109,7 @@ class FormatRegistry:
     def path(self, format_id: str) -> Path:
         """The definition file of ``format_id``."""
         self._require(format_id)
-        return self._files[format_id]
+        return self._local.get(format_id) or self._files[format_id]
 
     # -- lookup
 
@@ -110,7 +124,7 @@ class FormatRegistry:
             if spec is None:
                 from ._loader import load_definition
 
-                spec = load_definition(self._files[format_id])
+                spec = load_definition(self.path(format_id))
                 self._loaded[format_id] = spec
         return spec
 
@@ -145,7 +159,7 @@ class FormatRegistry:
         return matches[0]
 
     def _require(self, format_id: str) -> None:
-        if format_id not in self._files:
+        if format_id not in self:
             known = ", ".join(sorted(self._files)) or "none"
             raise FormatNotFoundError(
                 f"unknown format {format_id!r} (known formats: {known})",
@@ -180,9 +194,10 @@ def _entry_point_paths() -> Iterator[Path]:
             yield Path(item)
 
 
-def _index(sources: Iterable[Path]) -> dict[str, Path]:
-    files: dict[str, Path] = {}
-    seen: set[Path] = set()
+def _index(sources: Iterable[Path], into: dict[str, Path] | None = None) -> dict[str, Path]:
+    """Definition files by id; two files with the same id are an error naming both."""
+    files: dict[str, Path] = {} if into is None else into
+    seen: set[Path] = {p.parent.resolve() for p in files.values()}
     for source in sources:
         resolved = source.resolve()
         if resolved in seen:
