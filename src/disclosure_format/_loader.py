@@ -10,10 +10,8 @@ safe to use everywhere: no later code needs to re-check it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +20,7 @@ import attrs
 
 from ._compile import RuleError, compile_format
 from ._expr import RESERVED_NAMES
+from ._hints import did_you_mean
 from ._locate import line_of
 from ._numbering import numbering
 from .errors import DefinitionError, Problem
@@ -51,6 +50,8 @@ def loads_definition(
     text: str, *, source: str | None = None, expected_id: str | None = None
 ) -> FormatSpec:
     """Load and check a definition from its TOML text."""
+    import tomllib  # imported on first load, not with the package
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -295,13 +296,11 @@ def _check_figures(spec: FormatSpec) -> Iterator[Problem]:
         yield from _duplicates(list(figure.cells), path + ".cells[{}]", "cell")
         for j, key in enumerate(figure.cells):
             if not spec.has_cell(key):
-                hint = difflib.get_close_matches(key, spec.cell_keys, n=1)
-                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-                yield Problem(f"{path}.cells[{j}]", f"unknown cell {key!r}{suggestion}")
-            elif not spec.cell(key).kind.numeric:
                 yield Problem(
-                    f"{path}.cells[{j}]", f"{key} is a text cell and cannot be added up"
+                    f"{path}.cells[{j}]", f"unknown cell {key!r}{did_you_mean(key, spec.cell_keys)}"
                 )
+            elif not spec.cell(key).kind.numeric:
+                yield Problem(f"{path}.cells[{j}]", f"{key} is a text cell and cannot be added up")
 
 
 def _duplicates(values: Iterator[str] | list[str], path: str, what: str) -> Iterator[Problem]:
