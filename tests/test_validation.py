@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from disclosure_format import (
     CellKind,
+    Report,
     ReportError,
     Severity,
     ValidationFailed,
@@ -225,4 +226,10 @@ def test_warnings_do_not_make_a_report_invalid():
     report = zeros("2021", **{"t2/regulations/issued": 5})
     findings = validate(report)
     assert [(f.rule, f.severity) for f in findings] == [("I6.single", Severity.WARNING)]
+    assert is_valid(report)
+
+
+@given(st.from_type(Report))
+def test_hypothesis_entry_point_registers_reports(report):
+    assert report.format in FORMATS
     assert is_valid(report)

@@ -273,4 +273,4 @@ def _wrong_values(kind: CellKind) -> list[Value]:
 
 def _hypothesis_setup_hook() -> None:
     """Registered under the ``hypothesis`` entry point: ``st.from_type(Report)`` works."""
-    st.register_type_strategy(Report, reports())
+    st.register_type_strategy(Report, st.deferred(reports))  # formats load on first draw
