@@ -14,6 +14,7 @@ validates reports against their rules, and reads and writes report files.
 
 from ._loader import load_definition, loads_definition
 from ._version import __version__
+from .diff import Change, FormatDiff, diff_formats
 from .errors import (
     DefinitionError,
     DisclosureFormatError,
@@ -49,6 +50,7 @@ from .spec import (
     CellSpec,
     Check,
     Each,
+    Figure,
     FormatSpec,
     Node,
     Rule,
@@ -66,11 +68,14 @@ __all__ = [
     "CellKind",
     "CellRef",
     "CellSpec",
+    "Change",
     "Check",
     "DefinitionError",
     "DisclosureFormatError",
     "Each",
+    "Figure",
     "Finding",
+    "FormatDiff",
     "FormatNotFoundError",
     "FormatRegistry",
     "FormatSpec",
@@ -92,6 +97,7 @@ __all__ = [
     "check",
     "complete",
     "default_registry",
+    "diff_formats",
     "dump_report",
     "dumps_report",
     "format_for_year",
