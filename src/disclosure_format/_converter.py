@@ -28,6 +28,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._hints import did_you_mean
+from ._mapping import MappingFile, Move
 from ._tree import TreeSyntaxError, parse_tree
 from .errors import Problem
 from .model import Provenance, Report, Value
@@ -126,6 +127,13 @@ def _str_tuple(value: Any, _: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _one_or_more(value: Any, _: Any) -> tuple[str, ...]:
+    """A string, or a list of strings (``from = "t3/x/*"`` or ``from = ["…", "…"]``)."""
+    if isinstance(value, str):
+        return (value,)
+    return _str_tuple(value, _)
+
+
 def _value(value: Any, _: Any) -> Value:
     if value is None or type(value) is int or isinstance(value, Decimal | str):
         return value
@@ -184,6 +192,13 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(
         FormatSpec,
         make_dict_structure_fn(FormatSpec, conv, source=override(omit=True)),
+    )
+    conv.register_structure_hook(
+        Move,
+        make_dict_structure_fn(Move, conv, from_=override(rename="from", struct_hook=_one_or_more)),
+    )
+    conv.register_structure_hook(
+        MappingFile, make_dict_structure_fn(MappingFile, conv, from_=override(rename="from"))
     )
     conv.register_structure_hook(
         Report,

@@ -76,10 +76,10 @@ class Change:
             return f"+ {self.what} {self.key}  {self.new or ''}".rstrip()
         if self.how == "removed":
             return f"- {self.what} {self.key}  {self.old or ''}".rstrip()
-        how = self.how
+        verb: str = self.how
         if self.field and self.how in ("changed", "retyped") and self.field != self.key:
-            how = f"{self.field} {self.how}"
-        return f"~ {self.what} {self.key} {how}: {_shown(self.old)} → {_shown(self.new)}"
+            verb = f"{self.field} {self.how}"
+        return f"~ {self.what} {self.key} {verb}: {_shown(self.old)} → {_shown(self.new)}"
 
 
 def _shown(value: str | None) -> str:

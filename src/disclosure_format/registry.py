@@ -73,6 +73,7 @@ class FormatRegistry:
         if builtins:
             sources.append(builtin_formats_dir())
         self._local = _index(sources)
+        self._directories = tuple(dict.fromkeys(s.resolve() for s in sources if s.is_dir()))
         self._all: dict[str, Path] | None = None if entry_points else dict(self._local)
 
     @property
@@ -105,6 +106,14 @@ class FormatRegistry:
 
     def __len__(self) -> int:
         return len(self._files)
+
+    def directories(self) -> tuple[Path, ...]:
+        """The directories definitions are read from, in lookup order (entry points aside).
+
+        Files beside the definitions — the version mappings in ``migrations/``
+        (see :mod:`disclosure_format.migrate`) — are looked up in these.
+        """
+        return self._directories
 
     def path(self, format_id: str) -> Path:
         """The definition file of ``format_id``."""
