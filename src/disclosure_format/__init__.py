@@ -14,6 +14,7 @@ validates reports against their rules, and reads and writes report files.
 
 from ._loader import load_definition, loads_definition
 from ._version import __version__
+from .aggregate import aggregate, check_sum
 from .diff import Change, FormatDiff, diff_formats
 from .errors import (
     DefinitionError,
@@ -93,8 +94,10 @@ __all__ = [
     "Value",
     "YearRange",
     "__version__",
+    "aggregate",
     "best_finding",
     "check",
+    "check_sum",
     "complete",
     "default_registry",
     "diff_formats",
