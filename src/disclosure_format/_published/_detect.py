@@ -1,0 +1,292 @@
+"""What a published report is: its format version, agency, year, date and sections.
+
+Everything here works on the extracted :class:`~.._extract.Document` and the
+format definitions; no label is written in this module.
+
+Format version
+    Each format's *distinctive labels* are the table labels that no other
+    format has (:func:`._labels.distinctive_labels` — ``本年制发件数`` for
+    2021, ``本年新制作数量`` for 2019).  The document's text (paragraphs and
+    cells, :func:`._labels.norm_flat`) is searched for them; the format with
+    the most hits wins.  With no hit (or a tie), the format that governs the
+    report year decides.  When both are known and disagree, the labels win and
+    a note says so (agencies do use the old form after a switch).
+
+Title (agency and year)
+    Among the paragraphs before the first section heading (and crawler
+    headers ``标题:``), the first that — alone or joined to the next one, for
+    titles broken over two lines — reads ``<agency><year>年[度]<report>`` or
+    ``<year>年[度]<agency><report>``, where ``<report>`` is
+    ``政府信息公开[工作][年度]报告`` (or ``政务公开…``).  The agency is the run
+    of CJK text (with brackets) next to the year, so page chrome before it
+    (``当前位置：首页…``) is not taken.
+
+Signature
+    The short paragraph (at most 40 characters, no sentence punctuation) just
+    before the closing date, or the last clause of the final paragraph before
+    it.  When the title's agency is part of the signature's
+    (``北仑区科技局`` in ``宁波市北仑区科技局``), the longer signature is taken;
+    when they differ otherwise, the title wins and the signature is noted.
+
+Publication date
+    The date that closes the report (``2024年1月10日`` or ``2024-01-10`` as the
+    last thing after the last section, alone or ending the last paragraph);
+    else a publication header (``发布时间:``, ``发布日期:``, ``公开日期``, in a
+    paragraph or a metadata grid).
+
+Sections
+    A heading is a paragraph whose :func:`._labels.norm` form is a section's
+    title or alias (any numbering, or none), or — inside a long paragraph, as
+    in crawler dumps — the title with a top-level numbering (``二、``) before
+    it, spaces allowed between characters.  A section's text runs from its
+    heading to the next one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import attrs
+
+from .._extract import Document, Grid, Paragraph
+from .._numbering import numbering, strip_numbering
+from ..registry import FormatRegistry
+from ..spec import FormatSpec
+from ._labels import distinctive_labels, label_index, norm, norm_flat
+
+__all__ = ["Heading", "Meta", "detect_format", "find_headings", "find_meta"]
+
+_REPORT = (
+    r"(?:政府信息公开|政务公开|信息公开)\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:工\s*作\s*)?报\s*告"
+)
+_YEAR = r"(?P<year>(?:19|20)\d\d)\s*年\s*(?:度\s*)?"
+_AGENCY = r"[\u4e00-\u9fff（）()·]{2,40}"
+_TITLE_A = re.compile(rf"(?P<agency>{_AGENCY}?)\s*{_YEAR}{_REPORT}")
+_TITLE_B = re.compile(rf"{_YEAR}(?P<agency>{_AGENCY}?)\s*{_REPORT}")
+_DATE_CN = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
+_HEADER_DATE = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|印发日期)\s*[:：]?\s*")
+_SENTENCE_END = re.compile(r"[。！？；;!?]")
+_TOP_NUMBERING = "[一二三四五六七八九十]{1,2}\\s*[、．.]\\s*"
+
+
+@attrs.frozen
+class Meta:
+    """Agency, year and publication date as found, with where each came from."""
+
+    agency: str | None
+    year: int | None
+    published: date | None
+    title_line: int | None = None
+    signature: str | None = None
+    signature_line: int | None = None
+    date_line: int | None = None
+    remarks: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Heading:
+    """A section heading: section key, block index, and character span in the block's text."""
+
+    section: str
+    block: int
+    start: int
+    end: int
+    line: int | None
+
+
+def _texts(doc: Document) -> Iterable[str]:
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            yield from (c.text for c in block.cells)
+
+
+def detect_format(
+    doc: Document, registry: FormatRegistry, year: int | None
+) -> tuple[FormatSpec | None, dict[str, int]]:
+    """The format the document's labels point to (or its year's), and the hits per format."""
+    specs = list(registry)
+    text = norm_flat("\n".join(_texts(doc)))
+    hits = {}
+    for spec in specs:
+        hits[spec.id] = sum(1 for label in _distinctive(spec, tuple(specs)) if label in text)
+    best = max(hits.values(), default=0)
+    leaders = [s for s in specs if hits[s.id] == best and best > 0]
+    if len(leaders) == 1:
+        return leaders[0], hits
+    if year is not None:
+        candidates = leaders or specs
+        for spec in candidates:
+            if spec.governs(year):
+                return spec, hits
+    return None, hits
+
+
+@functools.cache
+def _distinctive(spec: FormatSpec, specs: tuple[FormatSpec, ...]) -> frozenset[str]:
+    return distinctive_labels(spec, specs)
+
+
+def _title(text: str) -> tuple[str, int] | None:
+    text = re.sub(r"^\s*(?:标题|名称|题目)\s*[:：]\s*", "", text)
+    best = None
+    for pattern in (_TITLE_A, _TITLE_B):
+        m = pattern.search(text)
+        if m and m["agency"] and (best is None or m.start() < best[0]):
+            best = (m.start(), m["agency"].strip(), int(m["year"]))
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def _date(text: str, *, at_end: bool) -> tuple[date, int] | None:
+    """A date in ``text`` (the last one, ending the text if ``at_end``) and its start."""
+    found = None
+    for pattern in (_DATE_CN, _DATE_ISO):
+        for m in pattern.finditer(text):
+            if at_end and text[m.end() :].strip(" 。.\u3000"):
+                continue
+            try:
+                d = date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+            if found is None or m.start() > found[1]:
+                found = (d, m.start())
+    return found
+
+
+def find_meta(doc: Document, headings: Sequence[Heading]) -> Meta:
+    """Agency, year and date of the report (see the module documentation)."""
+    blocks = doc.blocks
+    first_heading = headings[0].block if headings else len(blocks)
+    last_heading = headings[-1].block if headings else 0
+    agency = year = None
+    title_line = None
+    paragraphs = [(k, b) for k, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    for pos, (k, block) in enumerate(paragraphs):
+        if k > first_heading and agency is not None:
+            break
+        candidates = [block.text]
+        if pos + 1 < len(paragraphs):
+            candidates.append(block.text + paragraphs[pos + 1][1].text)
+        for text in candidates:
+            found = _title(text)
+            if found:
+                agency, year = found
+                title_line = block.line
+                break
+        if agency is not None:
+            break
+    published = None
+    date_line = None
+    signature = None
+    signature_line = None
+    # the date that closes the report, and the signature before it
+    tail = [(k, b) for k, b in paragraphs if k >= last_heading]
+    for pos in range(len(tail) - 1, max(len(tail) - 4, -1), -1):
+        k, block = tail[pos]
+        found_date = _date(block.text, at_end=True)
+        if found_date is None:
+            continue
+        published, start = found_date
+        date_line = block.line
+        before = block.text[:start].strip()
+        if before:
+            clause = _SENTENCE_END.split(before)[-1].strip()
+            if 2 <= len(clause) <= 40:
+                signature, signature_line = clause, block.line
+        elif pos > 0:
+            text = tail[pos - 1][1].text.strip()
+            if (
+                2 <= len(text) <= 40
+                and not _SENTENCE_END.search(text)
+                and not _DATE_CN.search(text)
+            ):
+                signature, signature_line = text, tail[pos - 1][1].line
+        break
+    if published is None:
+        published, date_line = _header_date(doc)
+    remarks: list[str] = []
+    if signature:
+        signature = re.sub(r"\s+", "", signature)
+    if agency and signature and norm(agency) != norm(signature):
+        if norm(agency) in norm(signature):
+            agency = signature
+        else:
+            remarks.append(f"the signature names {signature!r}, the title {agency!r}")
+    elif agency is None and signature:
+        agency = signature
+    return Meta(
+        agency, year, published, title_line, signature, signature_line, date_line, tuple(remarks)
+    )
+
+
+def _header_date(doc: Document) -> tuple[date | None, int | None]:
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            for m in _HEADER_DATE.finditer(block.text):
+                found = _date(block.text[m.end() : m.end() + 20], at_end=False)
+                if found:
+                    return found[0], block.line
+        elif isinstance(block, Grid):
+            rows = block.text_rows()
+            for row in rows:
+                for j, text in enumerate(row[:-1]):
+                    if _HEADER_DATE.match(text + ":") and _HEADER_DATE.sub("", text + ":") == "":
+                        found = _date(row[j + 1], at_end=False)
+                        if found:
+                            return found[0], block.line
+    return None, None
+
+
+@functools.cache
+def _heading_patterns(spec: FormatSpec) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for section in spec.sections:
+        for title in (section.title, *section.aliases):
+            body = strip_numbering(unicodedata.normalize("NFKC", title).replace(" ", ""))
+            spaced = r"\s*".join(_char_pattern(ch) for ch in body)
+            out.append((section.key, re.compile(f"{_TOP_NUMBERING}{spaced}")))
+    return tuple(out)
+
+
+def _char_pattern(ch: str) -> str:
+    """A title character as it may be written: punctuation and 的 may be left out."""
+    if ch in "、，,；;：:":
+        return "[、，,；;：:]?"
+    if ch == "的":
+        return "的?"
+    return re.escape(ch)
+
+
+def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
+    """The section headings of ``doc``, in document order (see the module documentation)."""
+    index = label_index(spec)
+    out: list[Heading] = []
+    for k, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        places = [p for p in index.exact.get(norm(block.text), ()) if p.kind == "section"]
+        style = numbering(unicodedata.normalize("NFKC", block.text).strip())
+        if places and len(block.text) <= 60 and (style is None or style.style == "top"):
+            out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
+            continue
+        if len(block.text) <= 60:
+            continue
+        found = []
+        for key, pattern in _heading_patterns(spec):
+            for m in pattern.finditer(block.text):
+                found.append(Heading(key, k, m.start(), m.end(), block.line))
+        found.sort(key=lambda h: (h.start, -h.end))
+        last_end = -1
+        for h in found:
+            if h.start >= last_end:
+                out.append(h)
+                last_end = h.end
+    return out

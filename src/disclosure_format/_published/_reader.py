@@ -1,0 +1,571 @@
+"""Reading a published report: extraction, detection, matching, splitting, values, notes.
+
+:func:`read_published` is the whole pipeline; each stage lives in its own
+module and this one only wires them together and turns what they found into
+a :class:`..reading.Reading`:
+
+1. extract paragraphs and grids (:mod:`.._extract`);
+2. detect the title's agency and year, then the format (:mod:`._detect`);
+3. find the section headings, walk the document and collect table rows
+   (:mod:`._match`), place unlabelled rows by sequence;
+4. split runs of digits with the format's arithmetic (:mod:`._solve`);
+5. read every value (:mod:`._values`) and settle cells given more than once:
+   a row matched by its labels beats one matched by order, which beats a
+   run of labels; equal values agree, different values of the same rank make
+   the cell ambiguous (blank, with both candidates);
+6. note every cell of the format the input did not give (``missing-cell``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from .._extract import Document, Paragraph, Token, extract
+from ..errors import Problem, ReportError
+from ..model import Provenance, Report, Value
+from ..reading import Reading, ReadNote
+from ..registry import FormatRegistry, default_registry
+from ..reports import complete
+from ..spec import FormatSpec, Severity
+from ..validation import compiled
+from ._corroborate import stated_figures
+from ._detect import Heading, Meta, detect_format, find_headings, find_meta
+from ._labels import LabelIndex, label_index, norm_flat
+from ._match import Matcher, Note, Record, Zone, align
+from ._solve import Piece, Row, solve, splits
+from ._values import parse_cell
+
+__all__ = ["read_document", "read_published"]
+
+READER = "published"
+_RANK_LABEL, _RANK_ORDER, _RANK_FLAT = 0, 1, 2
+_MAX_LISTED = 12
+
+
+@attrs.define
+class _Found:
+    rank: int
+    value: Value
+    text: str
+    line: int | None
+    row: str
+    note: Note | None = None
+
+
+def read_published(
+    data: bytes | str,
+    *,
+    source: str | None = None,
+    registry: FormatRegistry | None = None,
+    format: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+) -> Reading:
+    """Read a published report (HTML or text, bytes or str) into a report with notes.
+
+    ``format``, ``agency`` and ``year`` override what detection finds (a note
+    records a disagreement).  Raises :class:`..errors.ReportError` when the
+    input holds no report of any known format.
+    """
+    doc = extract(data)
+    return read_document(
+        doc, source=source, registry=registry, format=format, agency=agency, year=year
+    )
+
+
+def read_document(
+    doc: Document,
+    *,
+    source: str | None = None,
+    registry: FormatRegistry | None = None,
+    format: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+) -> Reading:
+    """:func:`read_published` for an already extracted document."""
+    registry = registry or default_registry()
+    notes: list[Note] = [Note("extraction", "info", n) for n in doc.notes]
+    meta = find_meta(doc, [])
+    found_year = year if year is not None else meta.year
+    if format is not None:
+        spec = registry.get(format)
+    else:
+        detected, hits = detect_format(doc, registry, found_year)
+        if detected is None:
+            raise ReportError(
+                source,
+                [
+                    Problem(
+                        "$",
+                        "no annual-report table of a known format was found "
+                        f"(labels of formats {', '.join(registry.ids())} looked for"
+                        + (f"; report year {found_year} not governed by any" if found_year else "")
+                        + ")",
+                    )
+                ],
+            )
+        spec = detected
+        if found_year is not None and not spec.governs(found_year):
+            notes.append(
+                Note(
+                    "format",
+                    "warning",
+                    f"the report year {found_year} is governed by another format, but the "
+                    f"tables use the labels of format {spec.id} (hits: {hits}); read as {spec.id}",
+                    meta.title_line,
+                )
+            )
+    headings = find_headings(doc, spec)
+    meta = find_meta(doc, headings)
+    by_block: dict[int, list[tuple[int, str]]] = {}
+    for h in headings:
+        by_block.setdefault(h.block, []).append((h.start, h.section))
+    matcher = Matcher(spec, doc, by_block)
+    matcher.run()
+    notes.extend(matcher.notes)
+    align(spec, matcher.records, notes)
+    narrative = _narrative(doc, headings, matcher.zones, meta, notes, spec)
+    values, cell_notes = _settle(spec, matcher.records, "\n".join(narrative.values()))
+    notes.extend(cell_notes)
+    report_agency, report_year = _identity(spec, meta, agency, year, notes)
+    report = complete(
+        Report(
+            format=spec.id,
+            agency=report_agency,
+            year=report_year,
+            published=meta.published,
+            narrative=narrative,
+            values=values,
+            provenance=Provenance(source=source, reader=READER),
+        ),
+        spec,
+        source=source,
+    )
+    return Reading(report, tuple(_read_note(n, source) for n in notes), READER)
+
+
+def _read_note(n: Note, source: str | None) -> ReadNote:
+    return ReadNote(
+        kind=n.kind,
+        message=n.message,
+        severity=n.severity,  # type: ignore[arg-type]
+        file=source,
+        line=n.line,
+        table=n.table,
+        row=n.row,
+        column=n.column,
+        cell=n.cell,
+        candidates=n.candidates,
+    )
+
+
+def _identity(
+    spec: FormatSpec, meta: Meta, agency: str | None, year: int | None, notes: list[Note]
+) -> tuple[str, int]:
+    for remark in meta.remarks:
+        notes.append(Note("agency", "info", remark, meta.signature_line))
+    found_agency = agency if agency is not None else meta.agency
+    if found_agency is None:
+        notes.append(
+            Note("missing-agency", "warning", "no agency found (no report title, no signature)")
+        )
+        found_agency = ""
+    found_year = year if year is not None else meta.year
+    if found_year is None:
+        found_year = spec.years.first
+        notes.append(
+            Note(
+                "missing-year",
+                "error",
+                f"no report year found (no report title); the first year of format {spec.id}, "
+                f"{found_year}, is assumed — give the year explicitly",
+            )
+        )
+    return found_agency, found_year
+
+
+def _cell_label(spec: FormatSpec, key: str) -> tuple[str, str]:
+    cell = spec.cell(key)
+    return cell.row_label, cell.column_label
+
+
+def _settle(
+    spec: FormatSpec, records: list[Record], prose: str
+) -> tuple[dict[str, Value], list[Note]]:
+    notes: list[Note] = []
+    found: dict[str, list[_Found]] = {}
+    flat: list[Record] = []
+    for r in records:
+        if r.leaf is None:
+            continue
+        if r.source == "flat":
+            flat.append(r)
+            continue
+        rank = _RANK_ORDER if r.by_order else _RANK_LABEL
+        for column, text, line in r.values:
+            key = f"{r.table}/{r.leaf}/{column}"
+            cell = spec.cell(key)
+            parsed = parse_cell(text, cell.kind, cell.unit)
+            note = None
+            if parsed.note:
+                row_label, col_label = _cell_label(spec, key)
+                note = Note(
+                    parsed.note,
+                    parsed.severity,
+                    parsed.message,
+                    line,
+                    r.table,
+                    row_label,
+                    col_label,
+                    key,
+                )
+            found.setdefault(key, []).append(_Found(rank, parsed.value, text, line, r.label, note))
+    ambiguous: set[str] = set()
+    if flat:
+        _split_runs(spec, flat, found, notes, ambiguous, prose)
+    values: dict[str, Value] = {}
+    for key, items in found.items():
+        best = min(i.rank for i in items)
+        top = [i for i in items if i.rank == best]
+        distinct = {_same(i.value) for i in top}
+        row_label, col_label = _cell_label(spec, key)
+        table = key.split("/", 1)[0]
+        if len(distinct) > 1:
+            ambiguous.add(key)
+            notes.append(
+                Note(
+                    "ambiguous",
+                    "error",
+                    "the input gives this cell more than once, with different values; left blank",
+                    top[0].line,
+                    table,
+                    row_label,
+                    col_label,
+                    key,
+                    tuple(dict.fromkeys(i.text for i in top)),
+                )
+            )
+            continue
+        chosen = top[0]
+        values[key] = chosen.value
+        if chosen.note is not None:
+            notes.append(chosen.note)
+        for other in items:
+            if other.rank != best and _same(other.value) != _same(chosen.value):
+                notes.append(
+                    Note(
+                        "conflict",
+                        "warning",
+                        f"also given as {other.text!r} (line {other.line}); "
+                        f"{chosen.text!r} kept, being matched more surely",
+                        chosen.line,
+                        table,
+                        row_label,
+                        col_label,
+                        key,
+                        (chosen.text, other.text),
+                    )
+                )
+    for cell in spec.cells:
+        if cell.key not in values and cell.key not in ambiguous:
+            notes.append(
+                Note(
+                    "missing-cell",
+                    "error",
+                    "the input does not give this cell; left blank",
+                    None,
+                    cell.table.id,
+                    cell.row_label,
+                    cell.column_label,
+                    cell.key,
+                )
+            )
+    return values, notes
+
+
+def _same(value: Value) -> object:
+    """A comparison key under which 0 and Decimal('0.0') agree but blank and 0 do not."""
+    if value is None:
+        return ("blank",)
+    if isinstance(value, (int, Decimal)):
+        return ("number", Decimal(value).normalize())
+    return ("text", value)
+
+
+def _piece(token: Token) -> Piece:
+    value = token.value
+    if value is None:
+        return Piece(token.text, None, False)
+    plain = value.replace(".", "", 1).isdigit()
+    splittable = plain and "," not in token.text and "，" not in token.text
+    number: Value = Decimal(value) if "." in value else int(value)
+    return Piece(value, number, splittable)
+
+
+def _split_runs(
+    spec: FormatSpec,
+    flat: list[Record],
+    found: dict[str, list[_Found]],
+    notes: list[Note],
+    ambiguous: set[str],
+    prose: str,
+) -> None:
+    comp = compiled(spec)
+    position = {k: i for i, k in enumerate(comp.keys)}
+    rows: list[Row] = []
+    keys: list[list[str]] = []
+    for rec in flat:
+        block = next(b for b in spec.table(rec.table).blocks if b.key == rec.block)
+        cell_keys = [
+            f"{rec.table}/{rec.leaf}/{'.'.join(n.key for n in p)}" for p in block.column_paths
+        ]
+        keys.append(cell_keys)
+        rows.append(
+            Row(
+                tuple(position[k] for k in cell_keys),
+                tuple(spec.cell(k).kind for k in cell_keys),
+                tuple(_piece(t) for t in rec.pieces),
+            )
+        )
+    known: dict[int, Value] = {}
+    for key, items in found.items():
+        if len({_same(i.value) for i in items}) == 1 and not isinstance(items[0].value, str):
+            known[position[key]] = items[0].value
+    equations = [eq for eq in comp.equations if eq.rule.severity is Severity.ERROR]
+    solution = solve(rows, known, equations)
+    for r, rec in enumerate(flat):
+        cands = solution.candidates[r]
+        cell_keys = keys[r]
+        raw = " ".join(t.text for t in rec.pieces)
+        row_label = spec.cell(cell_keys[0]).row_label
+        n_raw = len(splits(rows[r]))
+        if not cands:
+            notes.append(
+                Note(
+                    "unmatched-row",
+                    "error",
+                    f"{raw!r} cannot be split into the {len(cell_keys)} cells of this row",
+                    rec.line,
+                    rec.table,
+                    row_label,
+                    candidates=(raw,),
+                )
+            )
+            continue
+        if len(cands) > 1:
+            block = next(b for b in spec.table(rec.table).blocks if b.key == rec.block)
+            stated = stated_figures(prose, block, block.row_nodes[rec.leaf or ""])
+            narrowed = [c for c in cands if all(_same(c[i]) == _same(v) for i, v, _ in stated)]
+            if stated and narrowed and len(narrowed) < len(cands):
+                notes.append(
+                    Note(
+                        "stated-figure",
+                        "warning",
+                        f"of the {len(cands)} splits of {raw!r}, {len(narrowed)} agree with the "
+                        "report's text: " + "; ".join(f"“{e}”" for _, _, e in stated),
+                        rec.line,
+                        rec.table,
+                        row_label,
+                        cell=cell_keys[stated[0][0]],
+                    )
+                )
+                cands = tuple(narrowed)
+        units = _units(rec.pieces, cands[0], rows[r])
+        for c, key in enumerate(cell_keys):
+            options = {_same(cand[c]) for cand in cands}
+            if len(options) > 1:
+                ambiguous.add(key)
+                continue
+            value = cands[0][c]
+            text = "" if value is None else str(value)
+            cell = spec.cell(key)
+            note = None
+            if units[c] and value is not None:
+                parsed = parse_cell(text + units[c], cell.kind, cell.unit)
+                value = parsed.value
+                if parsed.note:
+                    note = Note(
+                        parsed.note,
+                        parsed.severity,
+                        parsed.message,
+                        rec.line,
+                        rec.table,
+                        row_label,
+                        cell.column_label,
+                        key,
+                    )
+            elif value is None and rec.pieces:
+                note = None
+            found.setdefault(key, []).append(
+                _Found(_RANK_FLAT, value, text + units[c], rec.line, rec.label, note)
+            )
+        written = "/".join("–" if v is None else str(v) for v in cands[0])
+        if len(cands) > 1:
+            listed = ["/".join("–" if v is None else str(v) for v in cand) for cand in cands]
+            open_cells = [
+                k for c, k in enumerate(cell_keys) if len({_same(x[c]) for x in cands}) > 1
+            ]
+            notes.append(
+                Note(
+                    "ambiguous",
+                    "error",
+                    f"{raw!r} splits into this row's cells in {len(cands)} ways that all satisfy "
+                    f"the format's rules; {len(open_cells)} cell(s) left blank: "
+                    + ", ".join(spec.cell(k).column_label for k in open_cells)
+                    + (
+                        ""
+                        if len(listed) <= _MAX_LISTED
+                        else f" ({len(listed)} candidates, first {_MAX_LISTED} listed)"
+                    ),
+                    rec.line,
+                    rec.table,
+                    row_label,
+                    None,
+                    open_cells[0],
+                    tuple(listed[:_MAX_LISTED]),
+                )
+            )
+        elif len(rec.pieces) < len(cell_keys):
+            rules = sorted(solution.used_rules[r])
+            decided = n_raw > 1
+            notes.append(
+                Note(
+                    "inferred-split",
+                    "warning" if decided else "info",
+                    f"{raw!r} split into {written}"
+                    + (
+                        f": the only one of {n_raw} splits satisfying rule(s) {', '.join(rules)}"
+                        if decided
+                        else ": the only split without leading zeros"
+                    )
+                    + ("" if solution.consistent else " (the rules do not hold in this table)"),
+                    rec.line,
+                    rec.table,
+                    row_label,
+                    None,
+                    cell_keys[0],
+                )
+            )
+
+
+def _units(pieces: tuple[Token, ...], cand: tuple[Value, ...], row: Row) -> list[str]:
+    """The glued unit of each cell: a token's unit goes to the last cell cut from it."""
+    units = [""] * len(cand)
+    # recover how many cells each piece gave: walk the digits of the candidate
+    c = 0
+    for p, token in enumerate(pieces):
+        piece = row.pieces[p]
+        if not piece.splittable:
+            units[c] = token.unit
+            c += 1
+            continue
+        digits = piece.text.partition(".")[0]
+        used = 0
+        start = c
+        while c < len(cand) and used < len(digits):
+            v = cand[c]
+            used += len(str(v).partition(".")[0]) if v is not None else 1
+            c += 1
+        units[max(start, c - 1)] = token.unit
+    return units
+
+
+def _narrative(
+    doc: Document,
+    headings: list[Heading],
+    zones: list[Zone],
+    meta: Meta,
+    notes: list[Note],
+    spec: FormatSpec,
+) -> dict[str, str]:
+    blocks = doc.blocks
+    cut: dict[int, list[tuple[int, int]]] = {}
+    for z in zones:
+        cut.setdefault(z.block, []).append((z.start, z.end))
+    texts: dict[str, list[str]] = {}
+    index = label_index(spec)
+    for n, h in enumerate(headings):
+        nxt = headings[n + 1] if n + 1 < len(headings) else None
+        tabled = bool(spec.section(h.section).tables)
+        end_block = nxt.block if nxt else len(blocks) - 1
+        parts: list[str] = []
+        for k in range(h.block, end_block + 1):
+            block = blocks[k]
+            if not isinstance(block, Paragraph):
+                continue
+            if (
+                nxt is None
+                and block.line is not None
+                and block.line in (meta.date_line, meta.signature_line)
+            ):
+                text = _strip_closing(block.text, meta)
+            else:
+                text = block.text
+            start = h.end if k == h.block else 0
+            stop = nxt.start if nxt is not None and k == nxt.block else len(text)
+            kept = _subtract(text, start, stop, cut.get(k, []))
+            if kept and tabled and _table_debris(kept, index):
+                continue
+            if kept:
+                parts.append(kept)
+        if parts:
+            texts.setdefault(h.section, []).append("\n".join(parts))
+    seen = {h.section for h in headings}
+    for section in spec.sections:
+        if section.key not in seen:
+            notes.append(
+                Note(
+                    "missing-section",
+                    "info",
+                    f"no heading of section {section.title!r} found; its text is not read",
+                )
+            )
+    return {k: "\n".join(v) for k, v in texts.items()}
+
+
+def _table_debris(text: str, index: LabelIndex) -> bool:
+    """True for a paragraph of a table section that is table labels, or a scrap of one.
+
+    Sections that hold a table have no narrative of their own in the format;
+    what PDF or crawler text leaves there between the rows is labels
+    (``信息内容本年处理决定数量``) or pieces of labels broken over lines
+    (``度办``, ``止公开``): at most 12 characters without sentence punctuation.
+    """
+    count, rest = index.cover(norm_flat(text))
+    if count and rest == 0:
+        return True
+    return len(text) <= 12 and not any(ch in text for ch in "。，；！？,;")
+
+
+def _strip_closing(text: str, meta: Meta) -> str:
+    """Drop the signature and the closing date from the report's last paragraph(s)."""
+    out = text
+    if meta.published is not None:
+        for form in (
+            f"{meta.published.year}年{meta.published.month}月{meta.published.day}日",
+            meta.published.isoformat(),
+        ):
+            if out.rstrip(" 。.").endswith(form):
+                out = out.rstrip(" 。.")[: -len(form)]
+    if meta.signature and out.strip().replace(" ", "").endswith(meta.signature):
+        stripped = out.rstrip()
+        idx = stripped.rfind(meta.signature[:2])
+        if idx >= 0:
+            out = stripped[:idx]
+    return out.strip()
+
+
+def _subtract(text: str, start: int, stop: int, cuts: list[tuple[int, int]]) -> str:
+    pieces = []
+    pos = start
+    for a, b in sorted(cuts):
+        if b <= pos or a >= stop:
+            continue
+        if a > pos:
+            pieces.append(text[pos:a])
+        pos = max(pos, b)
+    if pos < stop:
+        pieces.append(text[pos:stop])
+    return "".join(pieces).strip()
