@@ -44,6 +44,7 @@ from .registry import (
 )
 from .reports import complete, new_report
 from .schema import report_schema
+from .series import Series, series
 from .spec import (
     Basis,
     Block,
@@ -88,6 +89,7 @@ __all__ = [
     "ReportError",
     "Rule",
     "Section",
+    "Series",
     "Severity",
     "Table",
     "ValidationFailed",
@@ -117,5 +119,6 @@ __all__ = [
     "report_from_dict",
     "report_schema",
     "report_to_dict",
+    "series",
     "validate",
 ]

@@ -1,0 +1,113 @@
+"""Follow one agency over the years: its main figures, and the cross-year checks.
+
+FILES are the agency's reports for several years, in any order and any
+format version.  They are put in year order; the cross-year rules of each
+report's format are run against the year before (per column; across the
+2019 → 2021 format switch wherever the rows keep their meaning), and the
+main figures of each year are printed as a table.  A missing year is noted
+and not checked across.  Exit status 1 when a finding is at least --fail-on
+(default: error), else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from typing import Any
+
+from .._converter import unstructure
+from .._textgrid import GridCell, draw_grid
+from ..findings import describe
+from ..jsonfile import SCHEMA_VERSION
+from ..model import Number
+from ..series import Series, series
+from ..spec import Severity
+from ._context import Context
+from ._io import read_input, write_output
+
+HELP = "one agency's reports over the years: figures and cross-year checks"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="the agency's report files")
+    parser.add_argument("--json", action="store_true", help="print the series as JSON")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default="error",
+        help="exit 1 if a finding is at least this severe (default: error)",
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    result = series((read_input(p, ctx.registry) for p in args.files), registry=ctx.registry)
+    text = _as_json(result) if args.json else _as_text(result)
+    write_output(ctx, text, args.output)
+    threshold = Severity(args.fail_on).rank
+    return 1 if any(f.severity.rank <= threshold for f in result.findings) else 0
+
+
+def _number(value: Number | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _table(result: Series) -> str:
+    years = result.years
+    cells = [GridCell(0, 0, "")]
+    cells += [GridCell(0, i + 1, str(y.year), align="right") for i, y in enumerate(years)]
+    rows: list[tuple[str, list[str]]] = [
+        (figure.label, [_number(v) for v in values]) for figure, values in result.table()
+    ]
+    rows.append(("格式 format", [y.report.format for y in years]))
+    for r, (label, values) in enumerate(rows, start=1):
+        cells.append(GridCell(r, 0, label))
+        cells += [GridCell(r, i + 1, v, align="right") for i, v in enumerate(values)]
+    return draw_grid(cells, n_rows=len(rows) + 1, n_cols=len(years) + 1, max_cell_width=24)
+
+
+def _as_text(result: Series) -> str:
+    first, last = result.years[0].year, result.years[-1].year
+    span = str(first) if first == last else f"{first}–{last}"
+    lines = [
+        f"{result.agency or '(no agency)'}: {span}, {len(result.years)} report(s)",
+        _table(result),
+        "",
+        "Cross-year checks",
+    ]
+    for year in result.years:
+        if year.previous is None:
+            lines.append(f"  {year.year}: no report for {year.year - 1}, not checked")
+            continue
+        counts = Counter(f.severity.value for f in year.findings)
+        summary = ", ".join(f"{counts[s.value]} {s.value}(s)" for s in Severity)
+        lines.append(f"  {year.year} against {year.previous.year}: {summary}")
+        for finding in year.findings:
+            lines.append("    " + describe(finding).replace("\n", "\n    "))
+    if result.notes:
+        lines += ["", "Notes"]
+        lines += [f"  {note.kind}: {note.message}" for note in result.notes]
+    return "\n".join(lines) + "\n"
+
+
+def _as_json(result: Series) -> str:
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "agency": result.agency,
+        "figures": [unstructure(f) for f in result.figures],
+        "years": [
+            {
+                "year": y.year,
+                "format": y.report.format,
+                "agency": y.report.agency,
+                "file": y.report.provenance.source,
+                "figures": unstructure(dict(y.figures)),
+                "previous": None if y.previous is None else y.previous.year,
+                "findings": [unstructure(f) for f in y.findings],
+            }
+            for y in result.years
+        ],
+        "notes": [unstructure(n) for n in result.notes],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
