@@ -54,9 +54,21 @@ def _fold(text: str) -> str:
     return _DROP.sub("", unicodedata.normalize("NFKC", text))
 
 
-@functools.lru_cache(maxsize=4096)
+_CACHE_BELOW = 200  # labels are short; long texts (whole paragraphs) are not worth caching
+
+
 def norm(text: str) -> str:
     """The normalised form of one whole label (see the module documentation)."""
+    return _norm(text) if len(text) < _CACHE_BELOW else _norm.__wrapped__(text)
+
+
+def norm_flat(text: str) -> str:
+    """The normalised form of a run of labels: :func:`norm` minus every numbering."""
+    return _norm_flat(text) if len(text) < _CACHE_BELOW else _norm_flat.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
     folded = _fold(text)
     stripped = strip_numbering(folded)
     # Annotations may nest one level: remove inner ones first.
@@ -67,9 +79,8 @@ def norm(text: str) -> str:
     return _PUNCT.sub("", stripped)
 
 
-@functools.lru_cache(maxsize=4096)
-def norm_flat(text: str) -> str:
-    """The normalised form of a run of labels: :func:`norm` minus every numbering."""
+@functools.lru_cache(maxsize=8192)
+def _norm_flat(text: str) -> str:
     folded = _fold(text)
     folded = _ANY_NUMBERING.sub("", folded)
     previous = None

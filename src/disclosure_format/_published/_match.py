@@ -488,7 +488,10 @@ class Matcher:
             return
         self._enter(leaf)
         end = run[-1].offset + len(run[-1].text)
-        self.zones.append(Zone(k, zone_start, end))
+        # a label token may hold the end of the prose before the table: never take
+        # text from before the section heading that precedes the run
+        starts = [h for h, _ in self.headings.get(k, []) if h <= run[0].offset]
+        self.zones.append(Zone(k, max([zone_start, *starts]), end))
         self.records.append(
             Record(
                 leaf.table or "",

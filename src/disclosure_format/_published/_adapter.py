@@ -1,0 +1,71 @@
+"""The published-report reader as a read-only adapter named ``published``.
+
+Registered last in the adapter registry, so that detection offers it only for
+content no other adapter claims: our own renderings carry their markers and
+are read back by their own adapters; anything else that looks like an annual
+report (its title, or the labels of a format's tables) is read here.  It
+renders nothing: ``render`` raises, naming the adapters that do.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from .._extract import decode
+from ..errors import AdapterNotFoundError
+from ..model import Report
+from ..reading import Reading
+from ..registry import FormatRegistry, default_registry
+from ._labels import norm_flat
+from ._reader import READER, read_published
+
+__all__ = ["PublishedAdapter", "adapter"]
+
+_SNIFF_CHARS = 1 << 18
+_MIN_LABELS = 3
+
+
+@functools.cache
+def _sniff_labels(registry: FormatRegistry) -> frozenset[str]:
+    """Table labels of every known format, in :func:`._labels.norm_flat` form (8+ characters)."""
+    from ._labels import label_index
+
+    out: set[str] = set()
+    for spec in registry:
+        out.update(
+            k
+            for k, places in label_index(spec).flat.items()
+            if len(k) >= 8 and any(p.kind in ("row", "column", "table", "section") for p in places)
+        )
+    return frozenset(out)
+
+
+class PublishedAdapter:
+    """Reads HTML and text reports as agencies publish them (see ``docs/reading.md``)."""
+
+    name = READER
+    title = "published report (HTML or text as on government websites; read only)"
+    extensions = (".html", ".htm", ".shtml", ".txt", ".md")
+    binary = False
+
+    def render(self, report: Report, **options: Any) -> str:
+        raise AdapterNotFoundError(
+            "the 'published' adapter only reads; render with html, text, csv, csv-long, "
+            "json or xlsx",
+            available=["html", "text", "csv", "csv-long", "json", "xlsx"],
+        )
+
+    def read(self, data: str | bytes, *, registry: FormatRegistry, source: str | None) -> Reading:
+        return read_published(data, source=source, registry=registry)
+
+    def detect(self, data: str | bytes) -> bool:
+        """True if ``data`` holds at least three table or section labels of a known format."""
+        head = data[:_SNIFF_CHARS]
+        text = decode(head).text if isinstance(head, bytes) else head
+        flat = norm_flat(text)
+        labels = _sniff_labels(default_registry())
+        return sum(1 for label in labels if label in flat) >= _MIN_LABELS
+
+
+adapter = PublishedAdapter()
