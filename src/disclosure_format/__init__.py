@@ -34,6 +34,7 @@ from .jsonfile import (
     report_from_dict,
     report_to_dict,
 )
+from .migrate import Migration, migrate
 from .model import Number, Provenance, Report, Value
 from .registry import (
     FormatRegistry,
@@ -81,6 +82,7 @@ __all__ = [
     "FormatNotFoundError",
     "FormatRegistry",
     "FormatSpec",
+    "Migration",
     "Node",
     "Number",
     "Problem",
@@ -114,6 +116,7 @@ __all__ = [
     "load_report",
     "loads_definition",
     "loads_report",
+    "migrate",
     "new_report",
     "relevance",
     "report_from_dict",

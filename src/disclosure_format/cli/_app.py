@@ -14,7 +14,17 @@ from ._context import Context, UsageError
 
 __all__ = ["COMMANDS", "build_parser", "run"]
 
-COMMANDS = ("formats", "show", "template", "schema", "validate", "diff", "aggregate", "series")
+COMMANDS = (
+    "formats",
+    "show",
+    "template",
+    "schema",
+    "validate",
+    "diff",
+    "migrate",
+    "aggregate",
+    "series",
+)
 """The command modules (``cli/_<name>.py``), in the order ``--help`` lists them."""
 
 PROG = "disclosure-format"

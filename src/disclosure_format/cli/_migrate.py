@@ -1,0 +1,50 @@
+"""Rewrite a report in another format version, following the mapping files.
+
+Cells with the same key carry over; what the format changed follows the
+declared mapping (formats/migrations/<old>-<new>.toml).  The migrated report
+file goes to stdout or -o OUT; the notes — every cell that could not be
+carried over, every new cell left blank — go to stderr (warnings and errors
+always, the informational ones with --verbose).  Exit status 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+import attrs
+
+from ..jsonfile import dumps_report
+from ..migrate import migrate
+from ._context import Context
+from ._io import read_input, write_output
+
+HELP = "rewrite a report in another format version"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the report file (- for stdin)")
+    parser.add_argument("--to", required=True, metavar="ID", help="the format id to migrate to")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also list the informational notes"
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    report = read_input(args.file, ctx.registry)
+    result = migrate(report, args.to, registry=ctx.registry)
+    write_output(ctx, dumps_report(result.report), args.output)
+    steps = " → ".join([report.format, *(m.new for m in result.steps)])
+    counts = Counter(n.kind for n in result.notes)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or "no notes"
+    ctx.stderr.write(f"{args.file}: migrated format {steps}: {summary}\n")
+    hidden = 0
+    for note in result.notes:
+        if note.severity == "info" and not args.verbose:
+            hidden += 1
+            continue
+        ctx.stderr.write(f"  {attrs.evolve(note, file=None)}\n")  # the file is said above
+    if hidden:
+        ctx.stderr.write(f"  … and {hidden} informational notes (--verbose lists them)\n")
+    return 0
