@@ -15,6 +15,7 @@ validates reports against their rules, and reads and writes report files.
 from ._loader import load_definition, loads_definition
 from ._version import __version__
 from .aggregate import aggregate, check_sum
+from .batch import BatchResult, batch
 from .diff import Change, FormatDiff, diff_formats
 from .errors import (
     DefinitionError,
@@ -67,6 +68,7 @@ from .validation import check, is_valid, iter_findings, validate
 __all__ = [
     "SCHEMA_VERSION",
     "Basis",
+    "BatchResult",
     "Block",
     "CellKind",
     "CellRef",
@@ -99,6 +101,7 @@ __all__ = [
     "YearRange",
     "__version__",
     "aggregate",
+    "batch",
     "best_finding",
     "check",
     "check_sum",

@@ -24,6 +24,7 @@ COMMANDS = (
     "migrate",
     "aggregate",
     "series",
+    "batch",
 )
 """The command modules (``cli/_<name>.py``), in the order ``--help`` lists them."""
 
