@@ -71,17 +71,31 @@ def test_schema():
 def test_validate_valid_reports():
     status, out, _ = cli("validate", VALID, VALID_2019)
     assert status == 0
+    assert "合格 — 0 个错误、0 个警告、0 条提示" in out
+    status, out, _ = cli("validate", "--locale", "en", VALID, VALID_2019)
+    assert status == 0
     assert "valid — 0 errors, 0 warnings, 0 notices" in out
 
 
 def test_validate_reports_errors_with_cells_and_numbers():
     status, out, _ = cli("validate", ERRORS)
     assert status == 1
-    assert "INVALID — 3 errors" in out
+    assert "不合格 — 3 个错误" in out
     assert "error S1 t3 · 申请人情况/总计" in out
-    assert "71 ≠ 70 (difference +1)" in out
+    assert "71 ≠ 70（差额 +1）" in out
     assert "一、本年新收政府信息公开申请数量 = 71" in out
     assert "error I4.review" in out
+
+
+def test_validate_reports_errors_in_english():
+    status, out, _ = cli("validate", "--locale", "en", ERRORS)
+    assert status == 1
+    assert "INVALID — 3 errors" in out
+    assert "error S1 t3 · Applicants/Total" in out
+    assert "71 ≠ 70 (difference +1)" in out
+    assert (
+        "I. New applications for government information disclosure received this year = 71" in out
+    )
 
 
 def test_validate_json_equals_the_library_result():
@@ -162,7 +176,7 @@ def test_third_format_through_the_cli(tmp_path):
     assert cli("--formats-dir", formats, "template", "2090", "-o", str(target))[0] == 0
     status, out, _ = cli("--formats-dir", formats, "validate", str(target))
     assert status == 0
-    assert "(format 2090)" in out
+    assert "（格式 2090）" in out
 
 
 def test_stdin(monkeypatch):
@@ -180,7 +194,7 @@ def test_console_script_runs_as_a_process():
         check=False,
     )
     assert done.returncode == 1
-    assert "INVALID" in done.stdout
+    assert "不合格" in done.stdout
     done = subprocess.run(
         [sys.executable, "-m", "disclosure_format", "--version"],
         capture_output=True,

@@ -20,7 +20,9 @@ __all__ = [
     "FormatNotFoundError",
     "Problem",
     "ReportError",
+    "UnknownLocaleError",
     "ValidationFailed",
+    "ValueParseError",
 ]
 
 
@@ -114,3 +116,34 @@ class ValidationFailed(DisclosureFormatError):
         self.finding = finding
         self.findings = tuple(findings)
         super().__init__(str(finding))
+
+
+class UnknownLocaleError(DisclosureFormatError, LookupError):
+    """A locale was asked for that the library ships no translations for.
+
+    ``available`` lists the supported locale names, so the message (and a
+    caller) can offer them.
+    """
+
+    def __init__(self, requested: str, available: Sequence[str]) -> None:
+        self.requested = requested
+        self.available = tuple(available)
+        super().__init__(
+            f"unknown locale {requested!r}: supported locales are {', '.join(self.available)}"
+        )
+
+
+class ValueParseError(DisclosureFormatError, ValueError):
+    """Text is not a number (or date) as the given locale writes it.
+
+    ``text`` is the input exactly as given, ``kind`` what it was read as
+    (``count``, ``signed``, ``amount`` or ``date``), ``locale`` the locale.
+    Readers catch it to keep the text as it is and flag the cell.
+    """
+
+    def __init__(self, text: str, kind: str, locale: str, reason: str) -> None:
+        self.text = text
+        self.kind = kind
+        self.locale = locale
+        self.reason = reason
+        super().__init__(f"{text!r} is not a valid {kind} in locale {locale}: {reason}")

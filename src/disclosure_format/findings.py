@@ -9,7 +9,7 @@ they serialise to JSON through the shared converter and compare by value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -97,11 +97,18 @@ def best_finding(findings: Iterable[Finding]) -> Finding | None:
     return min(findings, key=relevance, default=None)
 
 
-def describe(finding: Finding, *, max_cells: int = 30) -> str:
+def describe(finding: Finding, *, max_cells: int = 30, locale: str | None = None) -> str:
     """A finding as a few readable lines: headline, message, the numbers, the cells.
 
     Used by the command line; the JSON form of a finding carries the same facts.
+    The headline keeps the severity and rule id as codes (they are what
+    ``--fail-on``, ``--select`` and the JSON use); the rest is in ``locale``
+    (default: the official Chinese), numbers formatted by babel for it.  The
+    finding's own message and labels are in the locale it was validated in.
     """
+    from .i18n import get_translator
+
+    tr = get_translator(locale)
     title = (
         f" {finding.table} · {finding.instance_label}"
         if finding.instance_label
@@ -109,9 +116,15 @@ def describe(finding: Finding, *, max_cells: int = 30) -> str:
     )
     lines = [f"{finding.severity.value} {finding.rule}{title}", f"  {finding.message}"]
     if finding.actual is not None and finding.expected is not None:
-        expr = f"{finding.expression}: " if finding.expression else ""
-        difference = _signed(finding.difference)
-        lines.append(f"  {expr}{finding.actual} ≠ {finding.expected} (difference {difference})")
+        lines.append(
+            "  "
+            + tr.gettext("{expression}{actual} ≠ {expected}（差额 {difference}）").format(
+                expression=f"{finding.expression}: " if finding.expression else "",
+                actual=tr.format_number(finding.actual),
+                expected=tr.format_number(finding.expected),
+                difference=_signed(finding.difference, tr.format_number),
+            )
+        )
     shown = finding.cells[:max_cells]
     for cell in shown:
         label = cell.label
@@ -119,21 +132,25 @@ def describe(finding: Finding, *, max_cells: int = 30) -> str:
             label = label.replace(f" × {finding.instance_label}", "").replace(
                 f"{finding.instance_label} × ", ""
             )
-        prefix = "上年 " if cell.previous else ""
+        if cell.previous:
+            label = tr.gettext("上年 {cell}").format(cell=label)
         value = (
-            "（空白）"
+            tr.gettext("（空白）")
             if cell.value is None
             else repr(cell.value)
             if isinstance(cell.value, str)
-            else str(cell.value)
+            else tr.format_number(cell.value)
         )
-        lines.append(f"    {prefix}{label} = {value}")
+        lines.append(f"    {label} = {value}")
     if len(finding.cells) > len(shown):
-        lines.append(f"    … and {len(finding.cells) - len(shown)} more cells")
+        more = len(finding.cells) - len(shown)
+        lines.append(
+            "    " + tr.ngettext("… 另有 {n} 个单元格", "… 另有 {n} 个单元格", more).format(n=more)
+        )
     return "\n".join(lines)
 
 
-def _signed(number: Number | None) -> str:
+def _signed(number: Number | None, show: Callable[[Number], str]) -> str:
     if number is None:
         return "?"
-    return f"+{number}" if number > 0 else str(number)
+    return f"+{show(number)}" if number > 0 else show(number)

@@ -26,8 +26,9 @@ import attrs
 from ._compile import CompiledFormat, CrossTerm, Equation, compile_format
 from .errors import Problem, ReportError, ValidationFailed
 from .findings import CellRef, Finding, best_finding
+from .i18n import Translator, get_translator
 from .model import Number, Report, Value
-from .spec import CellKind, FormatSpec, Rule, Severity
+from .spec import CellKind, Each, FormatSpec, Node, Rule, Severity
 
 __all__ = ["check", "compiled", "is_valid", "iter_findings", "validate"]
 
@@ -164,14 +165,18 @@ def iter_findings(
     previous_spec: FormatSpec | None = None,
     select: Collection[str] | None = None,
     ignore: Collection[str] = (),
+    locale: str | None = None,
 ) -> Iterator[Finding]:
     """Lazily yield the findings of ``report``, in rule order.
 
     ``previous`` is the same agency's report for the year before; when given,
     cross-year rules run too (only over cells both formats have).  ``select``
     keeps only the given rule ids (a prefix such as ``I4`` selects ``I4.*``);
-    ``ignore`` drops rule ids the same way.
+    ``ignore`` drops rule ids the same way.  ``locale`` (default: the
+    official Chinese, ``zh_Hans``) is the language of the findings' messages,
+    wordings and labels; see :mod:`disclosure_format.i18n`.
     """
+    tr = get_translator(locale)
     spec = _spec_for(report, spec)
     prep = _prepared(spec)
     comp = prep.comp
@@ -186,27 +191,27 @@ def iter_findings(
     if bad or not _kinds_all_valid(prep, vals, nums):
         for rule_index, rule, indexes in comp.kind_checks:
             if wanted(rule):
-                yield from _kind_findings(comp, rule, rule_index, indexes, vals)
+                yield from _kind_findings(comp, tr, rule, rule_index, indexes, vals)
 
     if bad:
         for eq in comp.equations:
             if wanted(eq.rule):
-                yield from _check_slowly(comp, eq, vals, nums, bad)
+                yield from _check_slowly(comp, tr, eq, vals, nums, bad)
     else:
         for k in prep.failing(nums):
             eq = comp.equations[k]
             if wanted(eq.rule):
-                yield _equation_finding(comp, eq, vals, nums)
+                yield _equation_finding(comp, tr, eq, vals, nums)
 
     if previous is not None:
-        yield from _cross_year(comp, report, previous, previous_spec, vals, nums, bad, wanted)
+        yield from _cross_year(comp, tr, report, previous, previous_spec, vals, nums, bad, wanted)
 
     for rule_index, rule, indexes in comp.blank_checks if _NONE in types else ():
         if wanted(rule):
             blanks = [i for i in indexes if vals[i] is None]
             if blanks:
                 yield _finding(
-                    comp, rule, rule_index, cells=tuple(_ref(comp, i, None) for i in blanks)
+                    comp, tr, rule, rule_index, cells=tuple(_ref(comp, tr, i, None) for i in blanks)
                 )
 
 
@@ -218,11 +223,18 @@ def validate(
     previous_spec: FormatSpec | None = None,
     select: Collection[str] | None = None,
     ignore: Collection[str] = (),
+    locale: str | None = None,
 ) -> list[Finding]:
     """All findings of ``report`` (see :func:`iter_findings`), in rule order."""
     return list(
         iter_findings(
-            report, previous, spec=spec, previous_spec=previous_spec, select=select, ignore=ignore
+            report,
+            previous,
+            spec=spec,
+            previous_spec=previous_spec,
+            select=select,
+            ignore=ignore,
+            locale=locale,
         )
     )
 
@@ -286,43 +298,52 @@ def _non_numeric(vals: list[Value]) -> set[int]:
     return {i for i, v in enumerate(vals) if v is not None and not _is_number(v)}
 
 
-def _kind_problem(kind: CellKind, v: Value) -> str | None:
+def _kind_problem(kind: CellKind, v: Value, tr: Translator) -> str | None:
     """Why ``v`` is not a valid value of ``kind``, or None if it is."""
     if v is None:
         return None
     if kind is CellKind.TEXT:
-        return None if isinstance(v, str) else "应为文本"
+        return None if isinstance(v, str) else tr.gettext("应为文本")
     if isinstance(v, str):
-        return f"不是数字：{v!r}"
+        return tr.gettext("不是数字：{value}").format(value=repr(v))
     if type(v) is not int and type(v) is not Decimal:
-        return f"不是精确数值（{type(v).__name__}）"
+        return tr.gettext("不是精确数值（{type}）").format(type=type(v).__name__)
     if type(v) is Decimal and not v.is_finite():
-        return f"不是有限数值：{v}"
+        return tr.gettext("不是有限数值：{value}").format(value=v)
     if kind is CellKind.AMOUNT:
-        return "不能为负数" if v < 0 else None
+        return tr.gettext("不能为负数") if v < 0 else None
     if type(v) is Decimal:
-        return f"应为整数，不能为小数：{v}"
+        return tr.gettext("应为整数，不能为小数：{value}").format(value=tr.format_number(v))
     if kind is CellKind.COUNT and v < 0:
-        return f"不能为负数：{v}"
+        return tr.gettext("不能为负数：{value}").format(value=tr.format_number(v))
     return None
 
 
 def _kind_findings(
-    comp: CompiledFormat, rule: Rule, rule_index: int, indexes: tuple[int, ...], vals: list[Value]
+    comp: CompiledFormat,
+    tr: Translator,
+    rule: Rule,
+    rule_index: int,
+    indexes: tuple[int, ...],
+    vals: list[Value],
 ) -> Iterator[Finding]:
     kinds = comp.kinds
     for i in indexes:
         v = vals[i]
         if v is None or (type(v) is int and v >= 0 and kinds[i] is CellKind.COUNT):
             continue
-        problem = _kind_problem(kinds[i], v)
+        problem = _kind_problem(kinds[i], v, tr)
         if problem is not None:
             yield _finding(
                 comp,
+                tr,
                 rule,
                 rule_index,
-                message=f"{rule.message}：{problem}",
-                cells=(_ref(comp, i, v),),
+                # Translators: a rule's message, then what is wrong with one cell's value.
+                message=tr.gettext("{message}：{problem}").format(
+                    message=tr.label(rule.message), problem=problem
+                ),
+                cells=(_ref(comp, tr, i, v),),
                 actual=v if _is_number(v) else None,  # type: ignore[arg-type]
             )
 
@@ -341,35 +362,53 @@ def _holds(op: str, lhs: Number, rhs: Number) -> bool:
 
 
 def _check_slowly(
-    comp: CompiledFormat, eq: Equation, vals: list[Value], nums: list[Number], bad: set[int]
+    comp: CompiledFormat,
+    tr: Translator,
+    eq: Equation,
+    vals: list[Value],
+    nums: list[Number],
+    bad: set[int],
 ) -> Iterator[Finding]:
     blocked = [i for i in eq.indexes if i in bad]
     if blocked:
-        yield _not_checked(comp, eq, vals, blocked)
+        yield _not_checked(comp, tr, eq, vals, [comp.keys[i] for i in blocked])
         return
     if not _holds(
         eq.op, _side(eq.left, eq.left_const, nums), _side(eq.right, eq.right_const, nums)
     ):
-        yield _equation_finding(comp, eq, vals, nums)
+        yield _equation_finding(comp, tr, eq, vals, nums)
+
+
+def _listed(tr: Translator, items: Sequence[str]) -> str:
+    # Translators: the separator between the items of a list (、 in Chinese).
+    return tr.gettext("、").join(items)
 
 
 def _not_checked(
-    comp: CompiledFormat, eq: Equation, vals: list[Value], blocked: list[int]
+    comp: CompiledFormat,
+    tr: Translator,
+    eq: Equation,
+    vals: list[Value],
+    names: list[str],
+    prev_refs: tuple[CellRef, ...] = (),
 ) -> Finding:
-    names = "、".join(comp.keys[i] for i in blocked)
     return _finding(
         comp,
+        tr,
         eq.rule,
         eq.rule_index,
         eq=eq,
         severity=Severity.NOTICE,
-        message=f"未能检查（{names} 不是数字）：{eq.rule.message}",
-        cells=tuple(_ref(comp, i, vals[i]) for i in eq.indexes),
+        message=tr.gettext("未能检查（{cells} 不是数字）：{message}").format(
+            cells=_listed(tr, names), message=tr.label(eq.rule.message)
+        ),
+        cells=tuple(_ref(comp, tr, i, vals[i]) for i in eq.indexes) + prev_refs,
     )
 
 
 def _equation_finding(
     comp: CompiledFormat,
+    tr: Translator,
     eq: Equation,
     vals: list[Value],
     nums: list[Number],
@@ -381,10 +420,11 @@ def _equation_finding(
     expected = _side(eq.right, eq.right_const, nums) + prev_right
     return _finding(
         comp,
+        tr,
         eq.rule,
         eq.rule_index,
         eq=eq,
-        cells=tuple(_ref(comp, i, vals[i]) for i in eq.indexes) + prev_refs,
+        cells=tuple(_ref(comp, tr, i, vals[i]) for i in eq.indexes) + prev_refs,
         actual=actual,
         expected=expected,
         difference=actual - expected,
@@ -393,6 +433,7 @@ def _equation_finding(
 
 def _cross_year(
     comp: CompiledFormat,
+    tr: Translator,
     report: Report,
     previous: Report,
     previous_spec: FormatSpec | None,
@@ -431,36 +472,34 @@ def _cross_year(
         blocked = [i for i in eq.indexes if i in bad]
         prev_blocked = [k for k, v in prev_vals.items() if v is not None and not _is_number(v)]
         prev_refs = tuple(
-            CellRef(k, previous_spec.cell(k).label, prev_vals[k], previous=True) for k in prev_vals
+            CellRef(k, tr.cell_label(previous_spec.cell(k)), prev_vals[k], previous=True)
+            for k in prev_vals
         )
         if blocked or prev_blocked:
-            names = "、".join([comp.keys[i] for i in blocked] + [f"上年 {k}" for k in prev_blocked])
-            yield _finding(
-                comp,
-                eq.rule,
-                eq.rule_index,
-                eq=eq,
-                severity=Severity.NOTICE,
-                message=f"未能检查（{names} 不是数字）：{eq.rule.message}",
-                cells=tuple(_ref(comp, i, vals[i]) for i in eq.indexes) + prev_refs,
-            )
+            names = [comp.keys[i] for i in blocked] + [
+                # Translators: a cell of the previous year's report.
+                tr.gettext("上年 {cell}").format(cell=k)
+                for k in prev_blocked
+            ]
+            yield _not_checked(comp, tr, eq, vals, names, prev_refs)
             continue
         pl = _previous_side(eq.previous_left, prev_vals)
         pr = _previous_side(eq.previous_right, prev_vals)
         lhs = _side(eq.left, eq.left_const, nums) + pl
         rhs = _side(eq.right, eq.right_const, nums) + pr
         if not _holds(eq.op, lhs, rhs):
-            yield _equation_finding(comp, eq, vals, nums, prev_refs, pl, pr)
+            yield _equation_finding(comp, tr, eq, vals, nums, prev_refs, pl, pr)
     for rule, rule_index, missing in skipped.values():
+        cells = _listed(tr, missing[:3]) + (tr.gettext(" 等") if len(missing) > 3 else "")
         yield _finding(
             comp,
+            tr,
             rule,
             rule_index,
             severity=Severity.NOTICE,
-            message=(
-                f"未检查：上一年度报告（格式 {previous_spec.id}）没有相同含义的单元格 "
-                f"{'、'.join(missing[:3])}{' 等' if len(missing) > 3 else ''}：{rule.message}"
-            ),
+            message=tr.gettext(
+                "未检查：上一年度报告（格式 {format}）没有相同含义的单元格 {cells}：{message}"
+            ).format(format=previous_spec.id, cells=cells, message=tr.label(rule.message)),
         )
 
 
@@ -472,12 +511,26 @@ def _previous_side(terms: tuple[CrossTerm, ...], prev_vals: Mapping[str, Value])
     return total
 
 
-def _ref(comp: CompiledFormat, index: int, value: Value) -> CellRef:
-    return CellRef(comp.keys[index], comp.spec.cells[index].label, value)
+def _ref(comp: CompiledFormat, tr: Translator, index: int, value: Value) -> CellRef:
+    return CellRef(comp.keys[index], tr.cell_label(comp.spec.cells[index]), value)
+
+
+def _instance_label(comp: CompiledFormat, tr: Translator, eq: Equation) -> str:
+    """The label of the column (or row) an equation was applied to, in ``tr``'s locale."""
+    if tr.identity or eq.rule.table is None:
+        return eq.instance_label
+    table = comp.spec.table(eq.rule.table)
+    for block in table.blocks:
+        nodes = block.column_nodes if eq.rule.each is Each.COLUMN else block.row_nodes
+        path: tuple[Node, ...] | None = nodes.get(eq.instance)
+        if path is not None:
+            return tr.path_label(path, table.id) or eq.instance_label
+    return eq.instance_label
 
 
 def _finding(
     comp: CompiledFormat,
+    tr: Translator,
     rule: Rule,
     rule_index: int,
     *,
@@ -493,15 +546,15 @@ def _finding(
         rule=rule.id,
         severity=severity or rule.severity,
         basis=rule.basis,
-        message=message or rule.message,
+        message=message or tr.label(rule.message),
         table=rule.table,
         instance=eq.instance if eq else None,
-        instance_label=eq.instance_label if eq else None,
+        instance_label=_instance_label(comp, tr, eq) if eq else None,
         cells=cells,
         expected=expected,
         actual=actual,
         difference=difference,
         expression=rule.expr,
-        wording=rule.wording,
+        wording=tr.label(rule.wording) if rule.wording else None,
         rule_path=f"rules[{rule_index}]",
     )

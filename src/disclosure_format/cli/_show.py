@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 
 from .._textgrid import GridCell, draw_grid
+from ..i18n import Translator
 from ..layout import table_layout
-from ..spec import CellKind, FormatSpec, Table
+from ..spec import Basis, CellKind, FormatSpec, Severity, Table
 from ._context import Context
+from ._locale import add_locale_argument, translator
 
 HELP = "show a format's sections, tables and rules"
 
@@ -30,58 +32,90 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="wrap labels wider than N columns (default 24)",
     )
+    add_locale_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    tr = translator(args)
     spec = ctx.registry.get(args.format)
-    text = _cells(spec) if args.cells else _overview(spec, args.width)
+    text = _cells(spec, tr) if args.cells else _overview(spec, args.width, tr)
     ctx.stdout.write(text)
     return 0
 
 
-def _overview(spec: FormatSpec, width: int) -> str:
-    out = [_identity(spec), "", "Sections"]
+def _severity(severity: Severity, tr: Translator) -> str:
+    names = {
+        Severity.ERROR: tr.gettext("错误"),
+        Severity.WARNING: tr.gettext("警告"),
+        Severity.NOTICE: tr.gettext("提示"),
+    }
+    return names[severity]
+
+
+def _basis(basis: Basis, tr: Translator) -> str:
+    return tr.gettext("格式明示") if basis is Basis.STATED else tr.gettext("结构隐含")
+
+
+def _overview(spec: FormatSpec, width: int, tr: Translator) -> str:
+    out = [_identity(spec, tr), "", tr.gettext("章节")]
     for section in spec.sections:
-        holds = ("table " + ", ".join(section.tables)) if section.tables else "narrative"
-        out.append(f"  {section.title}  [{holds}]")
+        holds = (
+            tr.gettext("表 {tables}").format(tables=", ".join(section.tables))
+            if section.tables
+            else tr.gettext("文字")
+        )
+        out.append(f"  {tr.label(section.title)}  [{holds}]")
     for table in spec.tables:
         count = sum(1 for c in spec.cells if c.table is table)
+        heading = tr.gettext(
+            "表 {table}：{caption}（{count} 个数据单元格；n = 计数，±n = 带符号计数，n.nn = 金额）"
+        )
         out += [
             "",
-            f"Table {table.id}: {table.caption} ({count} data cells; "
-            f"n = count, ±n = signed count, n.nn = amount)",
-            _grid(spec, table, width),
+            heading.format(table=table.id, caption=tr.label(table.caption), count=count),
+            _grid(spec, table, width, tr),
         ]
-    out += ["", "Rules"]
+    out += ["", tr.gettext("规则")]
     for rule in spec.rules:
-        scope = f"{rule.table or 'all tables'}"
+        scope = rule.table or tr.gettext("所有表")
         if rule.each:
-            scope += f", each {rule.each.value}"
+            scope += ", " + (
+                tr.gettext("逐列") if rule.each.value == "column" else tr.gettext("逐行")
+            )
+        name = f"  {tr.label(rule.name)}" if rule.name else ""
         out.append(
-            f"  {rule.id}  {rule.severity.value}, {rule.basis.value}, {rule.check.value} "
-            f"({scope}){'  ' + rule.name if rule.name else ''}"
+            f"  {rule.id}  {_severity(rule.severity, tr)}, {_basis(rule.basis, tr)}, "
+            f"{rule.check.value} ({scope}){name}"
         )
         if rule.expr:
             out.append(f"      {' '.join(rule.expr.split())}")
         for restrict in (rule.rows, rule.columns):
             if restrict:
-                out.append(f"      only: {', '.join(restrict)}")
+                out.append("      " + tr.gettext("仅：{keys}").format(keys=", ".join(restrict)))
         if rule.wording:
-            out.append(f"      wording: {rule.wording}")
-        out.append(f"      {rule.message}")
+            out.append(
+                "      " + tr.gettext("原文：{wording}").format(wording=tr.label(rule.wording))
+            )
+        out.append(f"      {tr.label(rule.message)}")
     return "\n".join(out) + "\n"
 
 
-def _identity(spec: FormatSpec) -> str:
-    issued = f", {spec.issued.isoformat()}" if spec.issued else ""
-    supersedes = f"; supersedes {spec.supersedes}" if spec.supersedes else ""
-    return (
-        f"Format {spec.id}: {spec.title}\n  {spec.notice}{issued}; "
-        f"report years {spec.years}{supersedes}"
-    )
+def _identity(spec: FormatSpec, tr: Translator) -> str:
+    parts = [tr.label(spec.notice)]
+    if spec.issued:
+        parts.append(tr.gettext("{date}印发").format(date=tr.format_date(spec.issued)))
+    first, last = spec.years.first, spec.years.last
+    if last is None:
+        parts.append(tr.gettext("适用于{first}年度起的报告").format(first=first))
+    else:
+        parts.append(tr.gettext("适用于{first}–{last}年度报告").format(first=first, last=last))
+    if spec.supersedes:
+        parts.append(tr.gettext("取代格式 {format}").format(format=spec.supersedes))
+    identity = tr.gettext("格式 {id}：{title}").format(id=spec.id, title=tr.label(spec.title))
+    return f"{identity}\n  " + tr.gettext("；").join(parts)
 
 
-def _grid(spec: FormatSpec, table: Table, width: int) -> str:
+def _grid(spec: FormatSpec, table: Table, width: int, tr: Translator) -> str:
     layout = table_layout(table)
     cells = []
     for c in layout.cells:
@@ -89,14 +123,15 @@ def _grid(spec: FormatSpec, table: Table, width: int) -> str:
             assert c.key is not None
             text, align = _MARK[spec.cell(c.key).kind], "right"
         else:
-            text, align = c.text, ("center" if c.role == "column" else "left")
+            text = tr.label(c.text, table.id)
+            align = "center" if c.role == "column" else "left"
         cells.append(GridCell(c.row, c.col, text, c.rowspan, c.colspan, align))  # type: ignore[arg-type]
     return draw_grid(cells, n_rows=layout.n_rows, n_cols=layout.n_cols, max_cell_width=width)
 
 
-def _cells(spec: FormatSpec) -> str:
-    out = [_identity(spec), ""]
+def _cells(spec: FormatSpec, tr: Translator) -> str:
+    out = [_identity(spec, tr), ""]
     for cell in spec.cells:
-        unit = f" ({cell.unit})" if cell.unit else ""
-        out.append(f"{cell.key}\t{cell.kind.value}{unit}\t{cell.label}")
+        unit = f" ({tr.label(cell.unit, cell.table.id)})" if cell.unit else ""
+        out.append(f"{cell.key}\t{cell.kind.value}{unit}\t{tr.cell_label(cell)}")
     return "\n".join(out) + "\n"

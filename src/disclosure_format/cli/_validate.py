@@ -14,12 +14,14 @@ from typing import Any
 
 from .._converter import unstructure
 from ..findings import Finding, describe
+from ..i18n import Translator
 from ..jsonfile import SCHEMA_VERSION
 from ..model import Report
 from ..spec import Severity
 from ..validation import validate
 from ._context import Context
 from ._io import read_input
+from ._locale import add_locale_argument, translator
 
 HELP = "check reports against their format's rules"
 
@@ -50,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="error",
         help="exit 1 if a finding is at least this severe (default: error)",
     )
+    add_locale_argument(parser)
 
 
 def _ids(values: Sequence[str] | None) -> list[str] | None:
@@ -59,6 +62,7 @@ def _ids(values: Sequence[str] | None) -> list[str] | None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    tr = translator(args)
     previous = read_input(args.previous, ctx.registry) if args.previous else None
     threshold = Severity(args.fail_on).rank
     results: list[tuple[str, Report, list[Finding]]] = []
@@ -73,6 +77,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             previous_spec=previous_spec,
             select=_ids(args.select),
             ignore=_ids(args.ignore) or (),
+            locale=tr.locale,
         )
         results.append((path, report, findings))
     failed = any(f.severity.rank <= threshold for _, _, fs in results for f in fs)
@@ -80,7 +85,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stdout.write(json.dumps(_as_json(results), ensure_ascii=False, indent=2) + "\n")
     else:
         for path, report, findings in results:
-            ctx.stdout.write(_as_text(path, report, findings))
+            ctx.stdout.write(_as_text(path, report, findings, tr))
     return 1 if failed else 0
 
 
@@ -88,18 +93,35 @@ def _counts(findings: Sequence[Finding]) -> Counter[str]:
     return Counter(f.severity.value for f in findings)
 
 
-def _as_text(path: str, report: Report, findings: list[Finding]) -> str:
-    counts = _counts(findings)
-    summary = ", ".join(
-        f"{counts[s.value]} {s.value}{'s' if counts[s.value] != 1 else ''}" for s in Severity
+def _summary(counts: Counter[str], tr: Translator) -> str:
+    parts = [
+        tr.ngettext("{n} 个错误", "{n} 个错误", counts["error"]),
+        tr.ngettext("{n} 个警告", "{n} 个警告", counts["warning"]),
+        tr.ngettext("{n} 条提示", "{n} 条提示", counts["notice"]),
+    ]
+    n = (counts["error"], counts["warning"], counts["notice"])
+    # Translators: the separator between the items of a list (、 in Chinese).
+    return tr.gettext("、").join(
+        p.format(n=tr.format_number(c)) for p, c in zip(parts, n, strict=True)
     )
-    verdict = "INVALID" if counts["error"] else "valid"
+
+
+def _as_text(path: str, report: Report, findings: list[Finding], tr: Translator) -> str:
+    counts = _counts(findings)
+    verdict = tr.gettext("不合格") if counts["error"] else tr.gettext("合格")
+    headline = tr.gettext("{file}：{agency} {year}（格式 {format}）：{verdict} — {summary}")
     lines = [
-        f"{path}: {report.agency or '(no agency)'} {report.year} (format {report.format}): "
-        f"{verdict} — {summary}"
+        headline.format(
+            file=path,
+            agency=report.agency or tr.gettext("（未填报告机关）"),
+            year=report.year,
+            format=report.format,
+            verdict=verdict,
+            summary=_summary(counts, tr),
+        )
     ]
     for finding in findings:
-        lines.append("  " + describe(finding).replace("\n", "\n  "))
+        lines.append("  " + describe(finding, locale=tr.locale).replace("\n", "\n  "))
     return "\n".join(lines) + "\n"
 
 
