@@ -14,13 +14,25 @@ validates reports against their rules, and reads and writes report files.
 
 from ._loader import load_definition, loads_definition
 from ._version import __version__
+from .adapters import (
+    Adapter,
+    adapters,
+    detect,
+    get_adapter,
+    read,
+    read_many,
+    register_adapter,
+    render,
+)
 from .aggregate import aggregate, check_sum
 from .batch import BatchResult, batch
 from .diff import Change, FormatDiff, diff_formats
 from .errors import (
+    AdapterNotFoundError,
     DefinitionError,
     DisclosureFormatError,
     FormatNotFoundError,
+    MissingDependencyError,
     Problem,
     ReportError,
     ValidationFailed,
@@ -37,6 +49,7 @@ from .jsonfile import (
 )
 from .migrate import Migration, migrate
 from .model import Number, Provenance, Report, Value
+from .reading import Reading, ReadNote
 from .registry import (
     FormatRegistry,
     default_registry,
@@ -67,6 +80,8 @@ from .validation import check, is_valid, iter_findings, validate
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Adapter",
+    "AdapterNotFoundError",
     "Basis",
     "BatchResult",
     "Block",
@@ -85,10 +100,13 @@ __all__ = [
     "FormatRegistry",
     "FormatSpec",
     "Migration",
+    "MissingDependencyError",
     "Node",
     "Number",
     "Problem",
     "Provenance",
+    "ReadNote",
+    "Reading",
     "Report",
     "ReportError",
     "Rule",
@@ -100,6 +118,7 @@ __all__ = [
     "Value",
     "YearRange",
     "__version__",
+    "adapters",
     "aggregate",
     "batch",
     "best_finding",
@@ -107,10 +126,12 @@ __all__ = [
     "check_sum",
     "complete",
     "default_registry",
+    "detect",
     "diff_formats",
     "dump_report",
     "dumps_report",
     "format_for_year",
+    "get_adapter",
     "get_format",
     "is_valid",
     "iter_findings",
@@ -121,7 +142,11 @@ __all__ = [
     "loads_report",
     "migrate",
     "new_report",
+    "read",
+    "read_many",
+    "register_adapter",
     "relevance",
+    "render",
     "report_from_dict",
     "report_schema",
     "report_to_dict",

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "AdapterNotFoundError",
     "DefinitionError",
     "DisclosureFormatError",
     "FormatNotFoundError",
+    "MissingDependencyError",
     "Problem",
     "ReportError",
     "UnknownLocaleError",
@@ -147,3 +149,26 @@ class ValueParseError(DisclosureFormatError, ValueError):
         self.locale = locale
         self.reason = reason
         super().__init__(f"{text!r} is not a valid {kind} in locale {locale}: {reason}")
+
+
+class AdapterNotFoundError(DisclosureFormatError, LookupError):
+    """No adapter (output/input format such as ``html``, ``csv``) has the requested name.
+
+    ``available`` lists the names that exist, so a caller can offer them.
+    """
+
+    def __init__(self, message: str, *, available: Sequence[str] = ()) -> None:
+        self.available = tuple(available)
+        super().__init__(message)
+
+
+class MissingDependencyError(DisclosureFormatError, ImportError):
+    """An optional dependency an adapter needs is not installed.
+
+    The message names the package and the pip extra that brings it in
+    (``pip install 'disclosure-format[xlsx]'``); ``extra`` holds the extra's name.
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        self.extra = extra
+        super().__init__(message)

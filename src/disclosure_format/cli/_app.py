@@ -20,6 +20,7 @@ COMMANDS = (
     "template",
     "schema",
     "validate",
+    "render",
     "diff",
     "migrate",
     "aggregate",

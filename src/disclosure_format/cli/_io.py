@@ -1,16 +1,23 @@
-"""Reading command inputs and writing command outputs (``-`` is stdin/stdout)."""
+"""Reading command inputs and writing command outputs (``-`` is stdin/stdout).
+
+Inputs are read by whichever adapter wrote them, detected from the content
+(:func:`disclosure_format.detect`): a report file, or our own text, HTML,
+CSV or XLSX rendering, so ``render report.html --to json`` converts back.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from ..jsonfile import loads_report
+from ..adapters import detect, read
 from ..model import Report
+from ..reading import Reading
 from ..registry import FormatRegistry
 from ._context import Context
 
-__all__ = ["read_input", "write_output"]
+__all__ = ["read_input", "read_reading", "write_notes", "write_output"]
 
 
 def read_bytes(path: str) -> bytes:
@@ -19,10 +26,29 @@ def read_bytes(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
-def read_input(path: str, registry: FormatRegistry) -> Report:
-    """The report in file ``path`` (a report file; ``-`` reads stdin)."""
+def read_reading(path: str, registry: FormatRegistry) -> Reading:
+    """The report in file ``path`` (``-`` reads stdin) with the notes made reading it."""
     source = "<stdin>" if path == "-" else path
-    return loads_report(read_bytes(path), registry=registry, source=source)
+    data = read_bytes(path)
+    name = detect(data, None if path == "-" else path)
+    return read(data, name, registry=registry, source=source)
+
+
+def read_input(path: str, registry: FormatRegistry, *, notes: TextIO | None = None) -> Report:
+    """The report in file ``path`` (any adapter's output; ``-`` reads stdin).
+
+    The notes made while reading are written to ``notes`` when given.
+    """
+    reading = read_reading(path, registry)
+    if notes is not None:
+        write_notes(notes, reading)
+    return reading.report
+
+
+def write_notes(stream: TextIO, reading: Reading) -> None:
+    """One line per read note, compiler style (``file:line: t3 row × column: …``)."""
+    for note in reading.notes:
+        stream.write(f"{note}\n")
 
 
 def write_output(ctx: Context, text: str, path: str | None) -> None:

@@ -1,0 +1,265 @@
+"""What the adapters share: decoding input, the visible labels, reading a laid-out table.
+
+Labels: every text an adapter shows that comes from the format definition
+(section titles, table captions, grid labels) or names a report field
+(格式, 机关…) goes through one :class:`Labels` object, so that a translator
+can be put in front of them in one place (localisation, issue 5).  Readers
+accept the field names in Chinese and as the English keys.
+
+Reading a table: text, wide CSV and XLSX all lay a table out with
+:func:`~disclosure_format.layout.table_layout`; :func:`read_layout` walks
+that layout over what the input holds, parses the data cells, and notes
+labels that are not the official ones and numbers that are not numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+import attrs
+
+from ..errors import DisclosureFormatError, Problem, ReportError
+from ..layout import LayoutCell, TableLayout
+from ..model import Provenance, Report, Value
+from ..reading import ReadNote
+from ..registry import FormatRegistry
+from ..reports import complete
+from ..spec import CellKind, FormatSpec, Node, Section, Table, path_label
+
+__all__ = [
+    "FIELDS",
+    "Labels",
+    "decode",
+    "field_key",
+    "finish",
+    "format_of",
+    "head_text",
+    "note_value",
+    "parse_published",
+    "parse_year",
+    "read_layout",
+]
+
+FIELDS = ("format", "agency", "year", "published")
+"""The report's own fields, in the order adapters write them."""
+
+_FIELD_LABELS = {"format": "格式", "agency": "机关", "year": "年度", "published": "发布日期"}
+
+
+@attrs.frozen
+class Labels:
+    """The visible text of labels and field names (the official Chinese, untranslated)."""
+
+    def field(self, key: str) -> str:
+        return _FIELD_LABELS[key]
+
+    def section(self, section: Section) -> str:
+        return section.title
+
+    def caption(self, table: Table) -> str:
+        return table.caption
+
+    def cell(self, cell: LayoutCell) -> str:
+        return cell.text
+
+    def path(self, nodes: tuple[Node, ...]) -> str:
+        """A label path, ``三、本年度办理结果/（三）不予公开/1.属于国家秘密``."""
+        return path_label(nodes)
+
+    def title(self, report: Report) -> str:
+        return f"{report.agency}{report.year}年政府信息公开工作年度报告"
+
+
+LABELS = Labels()
+
+
+def field_key(text: str) -> str | None:
+    """The field a name stands for (``机关`` or ``agency`` → ``agency``), or None."""
+    stripped = text.strip()
+    for key, label in _FIELD_LABELS.items():
+        if stripped in (key, label):
+            return key
+    return None
+
+
+def decode(data: str | bytes, source: str | None) -> str:
+    """Text of ``data``: UTF-8 with or without a byte-order mark; a decoding error is located."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReportError(
+            source,
+            [
+                Problem(
+                    "$", f"not UTF-8 text: byte {exc.start} cannot be decoded ({exc.reason})", line
+                )
+            ],
+        ) from None
+
+
+def head_text(data: str | bytes, size: int = 4096) -> str:
+    """The start of ``data`` as text, for sniffing (never raises)."""
+    if isinstance(data, bytes):
+        return data[:size].decode("utf-8-sig", errors="replace")
+    return data[:size].removeprefix("\ufeff")
+
+
+def format_of(
+    format_id: str, registry: FormatRegistry, source: str | None, where: str, line: int | None
+) -> FormatSpec:
+    """The format named in a file; an unknown one is a located ReportError."""
+    try:
+        return registry.get(format_id.strip())
+    except DisclosureFormatError as exc:
+        raise ReportError(source, [Problem(where, str(exc), line)]) from None
+
+
+def parse_year(text: str, source: str | None, where: str, line: int | None) -> int:
+    stripped = text.strip()
+    if stripped.isascii() and stripped.isdigit():
+        return int(stripped)
+    raise ReportError(source, [Problem(where, f"the year must be a number, found {text!r}", line)])
+
+
+def parse_published(text: str, source: str | None, where: str, line: int | None) -> date | None:
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        return date.fromisoformat(stripped)
+    except ValueError:
+        raise ReportError(
+            source,
+            [Problem(where, f"the publication date must be YYYY-MM-DD, found {text!r}", line)],
+        ) from None
+
+
+def finish(report: Report, spec: FormatSpec, *, source: str | None, adapter: str) -> Report:
+    """``report`` completed for its format, with provenance naming the input and adapter."""
+    done = complete(report, spec, source=source)
+    return attrs.evolve(done, provenance=Provenance(source=source, reader=adapter))
+
+
+_KINDS: dict[int, tuple[FormatSpec, dict[str, CellKind]]] = {}
+
+
+def spec_for(report: Report, spec: FormatSpec | None) -> FormatSpec:
+    """The format to render ``report`` with, after checking the report fits it.
+
+    A value or narrative under a key the format does not have would not be
+    written anywhere, so it is an error here rather than a silent loss.
+    """
+    if spec is None:
+        from ..registry import get_format
+
+        spec = get_format(report.format)
+    source = report.provenance.source
+    if spec.id != report.format:
+        raise ReportError(
+            source, [Problem("$.format", f"report is in format {report.format!r}, not {spec.id!r}")]
+        )
+    kinds = cell_kinds(spec)
+    unknown = [k for k in report.values if k not in kinds]
+    sections = {s.key for s in spec.sections}
+    unknown_sections = [k for k in report.narrative if k not in sections]
+    if unknown or unknown_sections:
+        complete(report, spec, source=source)  # raises ReportError naming each key
+    return spec
+
+
+def cell_kinds(spec: FormatSpec) -> Mapping[str, CellKind]:
+    """Cell key → kind, built once per format (cached by identity: hashing a spec is slow)."""
+    entry = _KINDS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        entry = (spec, {c.key: c.kind for c in spec.cells})
+        _KINDS[id(spec)] = entry
+    return entry[1]
+
+
+def note_value(
+    value: Value,
+    text: str,
+    *,
+    spec: FormatSpec,
+    key: str,
+    file: str | None,
+    line: int | None,
+) -> ReadNote | None:
+    """A ``not-a-number`` note when a number cell holds text; None otherwise."""
+    cell = spec.cell(key)
+    if not isinstance(value, str) or not cell.kind.numeric:
+        return None
+    return ReadNote(
+        "not-a-number",
+        f"{text!r} is not a number; kept as text",
+        "warning",
+        file=file,
+        line=line,
+        table=cell.table.id,
+        row=cell.row_label,
+        column=cell.column_label,
+        cell=key,
+    )
+
+
+def read_layout(
+    layout: TableLayout,
+    spec: FormatSpec,
+    *,
+    text_of: Callable[[LayoutCell], str],
+    value_of: Callable[[LayoutCell, str], Value],
+    line_of: Callable[[LayoutCell], int | None],
+    file: str | None,
+    labels: Labels = LABELS,
+) -> tuple[dict[str, Value], list[ReadNote]]:
+    """Read every cell of ``layout``: data cells become values, labels are compared.
+
+    ``text_of`` gives what the input shows at a layout cell, ``value_of`` the
+    value of a data cell (from that text), ``line_of`` the input line for notes.
+    """
+    values: dict[str, Value] = {}
+    notes: list[ReadNote] = []
+    table = layout.table.id
+    for cell in layout.cells:
+        text = text_of(cell)
+        if cell.role == "data":
+            assert cell.key is not None
+            value = value_of(cell, text)
+            values[cell.key] = value
+            note = note_value(value, text, spec=spec, key=cell.key, file=file, line=line_of(cell))
+            if note is not None:
+                notes.append(note)
+            continue
+        expected = labels.cell(cell)
+        if _fold(text) != _fold(expected):
+            notes.append(
+                ReadNote(
+                    "unmatched-label",
+                    f"found {text!r} where the format has {expected!r}; read by position",
+                    "warning",
+                    file=file,
+                    line=line_of(cell),
+                    table=table,
+                    row=text,
+                    candidates=(expected,),
+                )
+            )
+    return values, notes
+
+
+def _fold(text: str) -> str:
+    """Labels compare without whitespace: Word templates break header cells anywhere."""
+    return "".join(text.split())
+
+
+def narrative_keys(spec: FormatSpec) -> Mapping[str, str]:
+    """Section title, alias and key → section key, for reading narrative by its heading."""
+    out: dict[str, str] = {}
+    for section in spec.sections:
+        for name in (section.key, section.title, *section.aliases):
+            out.setdefault(_fold(name), section.key)
+    return out

@@ -1,0 +1,87 @@
+"""Render a report as text, HTML, CSV (wide or long), JSON or XLSX.
+
+FILE may be any of these outputs (the kind is detected from the content),
+so rendering also converts back: `render report.html --to json`.  Notes made
+while reading FILE (a label that is not the official one, text in a number
+cell…) are printed on stderr; the exit status is 1 if one is an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..adapters import get_adapter, render
+from ..validation import validate
+from ._context import Context, UsageError
+from ._io import read_reading, write_notes
+
+HELP = "render a report as text, html, csv, csv-long, json or xlsx"
+
+_TARGETS = ("text", "html", "csv", "csv-long", "json", "xlsx")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the report (any supported kind; - for stdin)")
+    parser.add_argument(
+        "--to",
+        required=True,
+        metavar="KIND",
+        help=f"what to write: {', '.join(_TARGETS)} (or a plug-in adapter's name)",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.add_argument(
+        "--findings",
+        action="store_true",
+        help="html: mark the cells of each validation finding and list the findings",
+    )
+    parser.add_argument(
+        "--fragment", action="store_true", help="html: an embeddable <article>, not a page"
+    )
+    parser.add_argument(
+        "--bom", action="store_true", help="csv, csv-long: start with a UTF-8 byte-order mark"
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    adapter = get_adapter(args.to)
+    options = _options(args)
+    reading = read_reading(args.file, ctx.registry)
+    write_notes(ctx.stderr, reading)
+    report = reading.report
+    if args.findings:
+        options["findings"] = validate(report, spec=ctx.registry.get(report.format))
+    output = render(report, adapter.name, registry=ctx.registry, **options)
+    _write(ctx, output, args.output)
+    return 1 if reading.errors else 0
+
+
+def _options(args: argparse.Namespace) -> dict[str, object]:
+    """The adapter options the flags ask for; a flag the target cannot use is an error."""
+    options: dict[str, object] = {}
+    wanted = {"--findings": args.findings, "--fragment": args.fragment, "--bom": args.bom}
+    allowed = {"html": {"--findings", "--fragment"}, "csv": {"--bom"}, "csv-long": {"--bom"}}
+    for flag, given in wanted.items():
+        if given and flag not in allowed.get(args.to, set()):
+            raise UsageError(f"{flag} does not apply to --to {args.to}")
+    if args.fragment:
+        options["standalone"] = False
+    if args.bom:
+        options["bom"] = True
+    return options
+
+
+def _write(ctx: Context, output: str | bytes, path: str | None) -> None:
+    if path is not None and path != "-":
+        data = output.encode("utf-8") if isinstance(output, str) else output
+        Path(path).write_bytes(data)  # bytes: CSV keeps its CRLF on every platform
+        return
+    if isinstance(output, str):
+        ctx.stdout.write(output)
+        return
+    buffer = getattr(ctx.stdout, "buffer", None)
+    if buffer is None or ctx.stdout.isatty():
+        raise UsageError("this output is binary: write it to a file with -o OUT")
+    ctx.stdout.flush()
+    buffer.write(output)
+    buffer.flush()
