@@ -48,6 +48,8 @@ class _Prepared:
     keyset: frozenset[str]
     kind_groups: tuple[tuple[CellKind, Callable[[Sequence[Any]], tuple[Any, ...]]], ...]
     """Per kind rule: (kind, getter of the rule's cells of that kind), for the fast test."""
+    amounts: Callable[[Sequence[Any]], tuple[Any, ...]] | None
+    """Getter of the amount cells, where Decimals belong (None: the format has none)."""
 
 
 _lock = threading.Lock()
@@ -78,8 +80,14 @@ def _prepare(spec: FormatSpec) -> _Prepared:
             of_kind = [i for i in indexes if comp.kinds[i] is kind]
             if of_kind:
                 groups.append((kind, _getter(of_kind)))
+    amounts = [i for i, kind in enumerate(comp.kinds) if kind is CellKind.AMOUNT]
     return _Prepared(
-        spec, comp, _generate_checker(comp.equations), frozenset(comp.keys), tuple(groups)
+        spec,
+        comp,
+        _generate_checker(comp.equations),
+        frozenset(comp.keys),
+        tuple(groups),
+        _getter(amounts) if amounts else None,
     )
 
 
@@ -185,7 +193,8 @@ def iter_findings(
     wanted = _rule_filter(spec, select, ignore)
     vals: list[Value] = list(map(report.values.get, comp.keys))
     types = set(map(type, vals))
-    bad = _non_numeric(vals) if not types <= _NUMBER_OR_BLANK or Decimal in types else set()
+    numeric = types <= _INT_OR_BLANK or _only_finite_amounts(prep, vals, types)
+    bad = set() if numeric else _non_numeric(vals)
     nums: list[Number] = [0 if v is None else v for v in vals]  # type: ignore[misc]
 
     if bad or not _kinds_all_valid(prep, vals, nums):
@@ -292,6 +301,21 @@ def _rule_filter(
 
 def _is_number(v: Value) -> bool:
     return type(v) is int or (type(v) is Decimal and v.is_finite())
+
+
+def _only_finite_amounts(prep: _Prepared, vals: list[Value], types: set[type]) -> bool:
+    """True if the values are ints, blanks, and finite Decimals in amount cells only.
+
+    That is the common case of a report with amounts, and it is decided here
+    without a Python-level pass over every value: the Decimals are counted in
+    C and compared with those of the amount cells, which alone are checked.
+    """
+    if prep.amounts is None or not types <= _NUMBER_OR_BLANK:
+        return False
+    in_amounts = [v for v in prep.amounts(vals) if type(v) is Decimal]
+    if list(map(type, vals)).count(Decimal) != len(in_amounts):
+        return False
+    return all(v.is_finite() for v in in_amounts)
 
 
 def _non_numeric(vals: list[Value]) -> set[int]:
