@@ -315,19 +315,24 @@ class CellSpec:
     def column_key(self) -> str:
         return path_key(self.column)
 
-    @property
+    @functools.cached_property
     def row_label(self) -> str:
         """Official row label path, e.g. ``三、本年度办理结果/（三）不予公开/1.属于国家秘密``."""
         return path_label(self.row)
 
-    @property
+    @functools.cached_property
     def column_label(self) -> str:
         """Official column label path, e.g. ``申请人情况/法人或其他组织/商业企业``."""
         return path_label(self.column)
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
-        """A readable name of the cell: ``t3 一、本年新收… × 申请人情况/自然人``."""
+        """A readable name of the cell: ``t3 一、本年新收… × 申请人情况/自然人``.
+
+        Cached, like the row and column labels: findings name their cells with
+        them, and building the paths again for every finding was most of the
+        cost of validating a report with blank cells.
+        """
         parts = [p for p in (self.row_label, self.column_label) if p]
         return f"{self.table.id} " + " × ".join(parts)
 
