@@ -12,17 +12,17 @@ row and column.
 ``kind`` is a stable kebab-case id, so callers can filter notes the way
 linters filter rule ids.  The kinds in use:
 
-==================  ========================================================
-``not-a-number``    a number cell holds text; the text is kept (validation
-                    reports it as a value of the wrong kind)
-``unmatched-label`` a label differs from the official one, or matches none
-``missing-cell``    the input does not give this cell; it is left blank
-``ambiguous``       the input gives more than one reading (``candidates``)
-``formula``         a spreadsheet cell holds a formula
-``inferred-split``  numbers run together were split by the table's arithmetic
-``unit-converted``  a value was converted from the unit it was written in
-``blank``           a cell written as a placeholder (``-``, ``/``) read as blank
-==================  ========================================================
+===================  ==========================================================
+``not-a-number``     a number cell holds text; the text is kept (validation
+                     reports it as a value of the wrong kind)
+``unmatched-label``  a label differs from the official one, or matches none
+``missing-cell``     the input does not give this cell; it is left blank
+``ambiguous``        the input gives more than one reading (``candidates``)
+``formula``          a spreadsheet cell holds a formula
+``inferred-split``   numbers run together were split by the table's arithmetic
+``unit-converted``   a value was converted from the unit it was written in
+``blank``            a cell written as a placeholder (``-``, ``/``) read as blank
+===================  ==========================================================
 """
 
 from __future__ import annotations
