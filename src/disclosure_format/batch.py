@@ -30,8 +30,8 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -41,6 +41,9 @@ from .reading import ReadNote
 from .registry import FormatRegistry, default_registry
 from .spec import Severity
 from .validation import validate
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["BatchResult", "batch", "iter_files", "readable_extensions"]
 
@@ -155,6 +158,8 @@ def batch(
         for path in files:
             yield from _check_file(path, registry, *options)
         return
+    from concurrent.futures import ProcessPoolExecutor  # imported only for a parallel batch
+
     directories = tuple(str(d) for d in registry.directories())
     pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(directories, *options))
     try:

@@ -58,10 +58,12 @@ def complete(report: Report, spec: FormatSpec, *, source: str | None = None) -> 
     ``source`` names the input in error messages and becomes the provenance
     source if the report has none.
     """
+    keys, amounts = _keys(spec)
+    unknown = report.values.keys() - keys
     problems = [
         Problem(f"$.values[{k!r}]", f"format {spec.id} has no such cell")
         for k in report.values
-        if not spec.has_cell(k)
+        if k in unknown
     ]
     section_keys = {s.key for s in spec.sections}
     problems += [
@@ -75,15 +77,14 @@ def complete(report: Report, spec: FormatSpec, *, source: str | None = None) -> 
     ]
     if problems:
         raise ReportError(source or report.provenance.source, problems)
-    values: dict[str, Value] = {}
-    for cell in spec.cells:
-        value = report.values.get(cell.key)
-        if cell.kind is CellKind.AMOUNT:
-            if isinstance(value, str):
-                value = _decimal_or_text(value)
-            elif type(value) is int:
-                value = Decimal(value)  # amounts are Decimal; the value is the same
-        values[cell.key] = value
+    cell_keys = spec.cell_keys
+    values: dict[str, Value] = dict(zip(cell_keys, map(report.values.get, cell_keys), strict=True))
+    for key in amounts:
+        value = values[key]
+        if isinstance(value, str):
+            values[key] = _decimal_or_text(value)
+        elif type(value) is int:
+            values[key] = Decimal(value)  # amounts are Decimal; the value is the same
     narrative = {s.key: report.narrative[s.key] for s in spec.sections if s.key in report.narrative}
     return Report(
         format=report.format,
@@ -98,6 +99,22 @@ def complete(report: Report, spec: FormatSpec, *, source: str | None = None) -> 
             else report.provenance
         ),
     )
+
+
+_cache: dict[int, tuple[FormatSpec, frozenset[str], tuple[str, ...]]] = {}
+
+
+def _keys(spec: FormatSpec) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The cell keys of ``spec`` and those of its amount cells, computed once per spec.
+
+    Every report read goes through :func:`complete`; a batch of thousands
+    should not walk the cell list for each.
+    """
+    entry = _cache.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        amounts = tuple(c.key for c in spec.cells if c.kind is CellKind.AMOUNT)
+        entry = _cache[id(spec)] = (spec, frozenset(spec.cell_keys), amounts)
+    return entry[1], entry[2]
 
 
 def _decimal_or_text(text: str) -> Value:

@@ -48,6 +48,8 @@ class PublishedAdapter:
     title = "published report (HTML or text as on government websites; read only)"
     extensions = (".html", ".htm", ".shtml", ".txt", ".md")
     binary = False
+    fallback = True
+    """Asked only when no other adapter claims the content (:func:`disclosure_format.detect`)."""
 
     def render(self, report: Report, **options: Any) -> str:
         raise AdapterNotFoundError(

@@ -205,10 +205,18 @@ def detect(data: str | bytes, filename: str | os.PathLike[str] | None = None) ->
     The file name's extension only breaks a tie between adapters that both
     recognise the content, and is the last resort when none does.  Raises
     :class:`~disclosure_format.ReportError` when neither tells.
+
+    An adapter whose ``fallback`` attribute is true (the published-report
+    reader) is asked only when no other adapter recognises the content: it
+    reads whatever looks like a report, so it would tie with the others, and
+    its sniffing is the costliest (it matters in batches of thousands).
     """
     source = None if filename is None else os.fspath(filename)
     extension = os.path.splitext(source)[1].lower() if source else ""
-    candidates = [a for a in adapters() if _sniff(a, data)]
+    every = adapters()
+    candidates = [a for a in every if not _fallback(a) and _sniff(a, data)]
+    if not candidates:
+        candidates = [a for a in every if _fallback(a) and _sniff(a, data)]
     if len(candidates) > 1 and extension:
         by_extension = [a for a in candidates if extension in a.extensions]
         if by_extension:
@@ -224,6 +232,10 @@ def detect(data: str | bytes, filename: str | os.PathLike[str] | None = None) ->
         source,
         [Problem("$", f"cannot tell which kind of report file this is (readable kinds: {known})")],
     )
+
+
+def _fallback(adapter: Adapter) -> bool:
+    return bool(getattr(adapter, "fallback", False))
 
 
 def _sniff(adapter: Adapter, data: str | bytes) -> bool:
