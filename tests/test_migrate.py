@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from disclosure_format import (
     DefinitionError,
@@ -60,6 +60,7 @@ def test_valid_2019_reports_migrate_to_valid_2021_reports_with_the_same_totals(r
         assert new.values[f"t3/results.other.other/{c}"] == report.values[f"t3/results.other/{c}"]
 
 
+@settings(max_examples=20)  # each example migrates a whole report of random values
 @given(reports(OLD, valid=False))
 def test_every_old_cell_is_carried_or_noted(report):
     result = migrate(report, to="2021")
