@@ -71,14 +71,22 @@ HOSTILE_STRINGS = (
 """Strings that break naive escaping, CSV, spreadsheets or parsers; mixed into :func:`texts`."""
 
 
+_NONCHARACTERS = "".join(
+    [chr(c) for c in range(0xFDD0, 0xFDF0)]
+    + [chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF)]
+)
+
+
 def texts(*, max_size: int = 60) -> st.SearchStrategy[str]:
     """Text as reports hold it: Chinese, ASCII, digits, punctuation, and hostile strings.
 
     Control characters other than newline and tab are left out: no report
     format can carry them, and adapters reject them with a located error.
+    So are the Unicode noncharacters (U+FFFE, U+FDD0…), which XML, hence
+    XLSX, cannot hold.
     """
     alphabet = st.one_of(
-        st.characters(blacklist_categories=("Cs", "Cc")),
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_NONCHARACTERS),
         st.sampled_from("政府信息公开工作年度报告局委办（）、：，。“”0123456789"),
         st.sampled_from("\n\t"),
     )

@@ -213,7 +213,7 @@ def detect(data: str | bytes, filename: str | os.PathLike[str] | None = None) ->
     """
     source = None if filename is None else os.fspath(filename)
     extension = os.path.splitext(source)[1].lower() if source else ""
-    every = adapters()
+    every = _loadable()
     candidates = [a for a in every if not _fallback(a) and _sniff(a, data)]
     if not candidates:
         candidates = [a for a in every if _fallback(a) and _sniff(a, data)]
@@ -224,7 +224,7 @@ def detect(data: str | bytes, filename: str | os.PathLike[str] | None = None) ->
     if candidates:
         return candidates[0].name
     if extension:
-        for adapter in adapters():
+        for adapter in every:
             if extension in adapter.extensions:
                 return adapter.name
     known = ", ".join(_registry.names())
@@ -236,6 +236,18 @@ def detect(data: str | bytes, filename: str | os.PathLike[str] | None = None) ->
 
 def _fallback(adapter: Adapter) -> bool:
     return bool(getattr(adapter, "fallback", False))
+
+
+def _loadable() -> list[Adapter]:
+    """The adapters that load: a broken plug-in cannot read anything, so detection
+    goes on without it (naming it is left to :func:`get_adapter`)."""
+    out = []
+    for name in _registry.names():
+        try:
+            out.append(_registry.get(name))
+        except AdapterNotFoundError:
+            continue
+    return out
 
 
 def _sniff(adapter: Adapter, data: str | bytes) -> bool:

@@ -13,7 +13,7 @@ from ..model import Report
 from ..reading import Reading
 from ..registry import FormatRegistry
 from ..spec import FormatSpec
-from ._common import decode, head_text, spec_for
+from ._common import decode, head_text, note_value, spec_for
 
 __all__ = ["JsonAdapter", "adapter"]
 
@@ -38,7 +38,14 @@ class JsonAdapter:
         provenance = attrs.evolve(report.provenance, reader=self.name)
         if report.provenance.source is None:
             provenance = attrs.evolve(provenance, source=source)
-        return Reading(attrs.evolve(report, provenance=provenance), (), self.name)
+        spec = registry.get(report.format)
+        notes = [
+            note
+            for key, value in report.values.items()
+            if isinstance(value, str)
+            and (note := note_value(value, value, spec=spec, key=key, file=source, line=None))
+        ]
+        return Reading(attrs.evolve(report, provenance=provenance), notes, self.name)
 
     def detect(self, data: str | bytes) -> bool:
         head = head_text(data, 512).lstrip()

@@ -283,10 +283,8 @@ class _Reader:
             return read_cell(raw, kind)
         if isinstance(raw, bool | datetime | date):
             return str(raw)
-        if isinstance(raw, int):
-            return Decimal(raw) if kind is CellKind.AMOUNT else raw
-        if isinstance(raw, float):
-            return _from_float(raw, kind, cell.number_format)
+        if isinstance(raw, int | float):
+            return _from_number(raw, kind, cell.number_format)
         return str(raw)
 
     def _formula(self, sheet: Any, cell: Any, at: LayoutCell, spec: FormatSpec) -> Any:
@@ -317,14 +315,21 @@ class _Reader:
         return "'" + formula if missing else value
 
 
-def _from_float(number: float, kind: CellKind, number_format: str) -> Value:
-    """A spreadsheet float as an exact value: whole counts as int, amounts to their places."""
-    if kind is not CellKind.AMOUNT and number.is_integer():
+def _from_number(number: int | float, kind: CellKind, number_format: str) -> Value:
+    """A spreadsheet number as an exact value: whole counts as int, amounts to their places.
+
+    ``repr`` of a float is the shortest text that reads back as the same
+    float, so for numbers of up to 15 significant digits it is the number
+    that was typed; the number format's decimal places restore trailing zeros.
+    """
+    if kind is not CellKind.AMOUNT and (isinstance(number, int) or number.is_integer()):
         return int(number)
-    exact = Decimal(repr(number))
+    exact = Decimal(number) if isinstance(number, int) else Decimal(repr(number))
     places = _PLACES.match(number_format or "")
     if places is not None:
-        return exact.quantize(Decimal(1).scaleb(-len(places.group(1) or "")))
+        padded = exact.quantize(Decimal(1).scaleb(-len(places.group(1) or "")))
+        if padded == exact:  # only trailing zeros added; a typed 0.5 is never rounded
+            return padded
     return exact
 
 
