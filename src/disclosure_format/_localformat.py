@@ -29,6 +29,9 @@ from babel.numbers import (
     NumberFormatError,
     format_decimal,
     get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+    get_plus_sign_symbol,
     parse_decimal,
 )
 
@@ -40,6 +43,20 @@ __all__ = ["format_date", "format_value", "parse_date", "parse_value"]
 
 _Reader = Callable[[str], int]
 _ASCII_DIGITS = frozenset("0123456789")
+
+
+@functools.cache
+def _number_characters(locale: Locale) -> frozenset[str]:
+    """What a number may be written with in ``locale``: digits, grouping, decimal sign, signs."""
+    symbols = {
+        get_group_symbol(locale),
+        get_decimal_symbol(locale),
+        get_plus_sign_symbol(locale),
+        get_minus_sign_symbol(locale),
+        "+",
+        "-",
+    }
+    return _ASCII_DIGITS | frozenset("".join(symbols))
 
 
 def _context(digits: int) -> decimal.Context:
@@ -87,9 +104,11 @@ def parse_value(text: str, kind: CellKind | str, locale: Locale) -> Value:
     stripped = text.strip()
     if not stripped:
         return None
-    if any(ch.isdigit() and ch not in _ASCII_DIGITS for ch in stripped):
-        # babel would read ０１２３ as 123; a report that wrote that is kept as text, as written
-        raise ValueParseError(text, kind.value, str(locale), "only ASCII digits make a number")
+    if not set(stripped) <= _number_characters(locale):
+        # babel would also read ０１２３, 1_000 and 1e5; a report that wrote those keeps its text
+        raise ValueParseError(
+            text, kind.value, str(locale), "only ASCII digits and the locale's signs make a number"
+        )
     with decimal.localcontext(_context(len(stripped))):
         try:
             number = parse_decimal(stripped, locale, strict=True)

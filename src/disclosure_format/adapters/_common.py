@@ -2,9 +2,10 @@
 
 Labels: every text an adapter shows that comes from the format definition
 (section titles, table captions, grid labels) or names a report field
-(格式, 机关…) goes through one :class:`Labels` object, so that a translator
-can be put in front of them in one place (localisation, issue 5).  Readers
-accept the field names in Chinese and as the English keys.
+(格式, 机关…) goes through one :class:`Labels` object, which puts the
+translator of the chosen locale in front of them (:func:`labels_for`).
+Readers accept the labels and field names of every supported locale (and
+the field keys), so a report rendered in any locale reads back.
 
 Reading a table: text, wide CSV and XLSX all lay a table out with
 :func:`~disclosure_format.layout.table_layout`; :func:`read_layout` walks
@@ -19,22 +20,26 @@ from datetime import date
 
 import attrs
 
-from ..errors import DisclosureFormatError, Problem, ReportError
+from ..errors import DisclosureFormatError, Problem, ReportError, ValueParseError
+from ..i18n import SUPPORTED_LOCALES, Translator, get_translator, parse_date
 from ..layout import LayoutCell, TableLayout
 from ..model import Provenance, Report, Value
 from ..reading import ReadNote
 from ..registry import FormatRegistry
 from ..reports import complete
-from ..spec import CellKind, FormatSpec, Node, Section, Table, path_label
+from ..spec import CellKind, CellSpec, FormatSpec, Node, Section, Table, path_label
 
 __all__ = [
     "FIELDS",
     "Labels",
+    "cell_label_paths",
     "decode",
     "field_key",
+    "field_names",
     "finish",
     "format_of",
     "head_text",
+    "labels_for",
     "note_value",
     "parse_published",
     "parse_year",
@@ -44,43 +49,117 @@ __all__ = [
 FIELDS = ("format", "agency", "year", "published")
 """The report's own fields, in the order adapters write them."""
 
-_FIELD_LABELS = {"format": "格式", "agency": "机关", "year": "年度", "published": "发布日期"}
+
+def N_(message: str) -> str:
+    """Mark a message for extraction into the catalogs; it is translated where it is shown."""
+    return message
+
+
+_FIELD_LABELS = {
+    "format": N_("格式"),
+    "agency": N_("机关"),
+    "year": N_("年度"),
+    "published": N_("发布日期"),
+}
 
 
 @attrs.frozen
 class Labels:
-    """The visible text of labels and field names (the official Chinese, untranslated)."""
+    """The visible text of labels, field names, numbers and dates, in one locale.
+
+    :data:`LABELS` is the official form: the Chinese of the definitions,
+    numbers as plain digits, dates as ``YYYY-MM-DD``.  :func:`labels_for`
+    gives the form of an explicitly chosen locale: translated labels, and
+    (in the adapters meant for people: text, HTML) numbers and dates
+    formatted by babel for it.
+    """
+
+    tr: Translator = attrs.field(factory=get_translator)
+    localised: bool = False
+    """True when a locale was asked for: numbers and dates are then formatted for it."""
+
+    @property
+    def locale(self) -> str:
+        return self.tr.locale
 
     def field(self, key: str) -> str:
-        return _FIELD_LABELS[key]
+        return self.tr.gettext(_FIELD_LABELS[key])
 
     def section(self, section: Section) -> str:
-        return section.title
+        return self.tr.label(section.title)
 
     def caption(self, table: Table) -> str:
-        return table.caption
+        return self.tr.label(table.caption)
 
-    def cell(self, cell: LayoutCell) -> str:
-        return cell.text
+    def cell(self, cell: LayoutCell, table: str) -> str:
+        """The text of a label cell of ``table``'s layout."""
+        return self.tr.label(cell.text, table)
 
-    def path(self, nodes: tuple[Node, ...]) -> str:
+    def path(self, nodes: tuple[Node, ...], table: str) -> str:
         """A label path, ``三、本年度办理结果/（三）不予公开/1.属于国家秘密``."""
-        return path_label(nodes)
+        return self.tr.path_label(nodes, table) if not self.tr.identity else path_label(nodes)
+
+    def format_title(self, spec: FormatSpec) -> str:
+        """The format's title and issuing notice: ``…格式（国办公开办函〔2021〕30号）``."""
+        # Translators: a format's title, then its issuing notice (文号).
+        return self.tr.gettext("{title}（{notice}）").format(
+            title=self.tr.label(spec.title), notice=self.tr.label(spec.notice)
+        )
 
     def title(self, report: Report) -> str:
-        return f"{report.agency}{report.year}年政府信息公开工作年度报告"
+        return self.tr.gettext("{agency}{year}年政府信息公开工作年度报告").format(
+            agency=report.agency, year=report.year
+        )
+
+    def number(self, value: Value, kind: CellKind) -> str | None:
+        """A number in the locale's form, or None where the adapter writes it itself."""
+        if not self.localised or value is None or isinstance(value, str):
+            return None
+        return self.tr.format_value(value, kind)
+
+    def date(self, value: date) -> str:
+        """A date: ``YYYY-MM-DD`` in the official form, else the locale's long form."""
+        return self.tr.format_date(value) if self.localised else value.isoformat()
 
 
 LABELS = Labels()
 
 
+def labels_for(locale: str | None) -> Labels:
+    """The labels of ``locale``; None is the official form (:data:`LABELS`).
+
+    An unknown locale raises :class:`~disclosure_format.errors.UnknownLocaleError`.
+    """
+    if locale is None:
+        return LABELS
+    return Labels(get_translator(locale), localised=True)
+
+
+def _translators() -> list[Translator]:
+    return [get_translator(locale) for locale in SUPPORTED_LOCALES]
+
+
 def field_key(text: str) -> str | None:
-    """The field a name stands for (``机关`` or ``agency`` → ``agency``), or None."""
+    """The field a name stands for (``机关``, ``Agency`` or ``agency`` → ``agency``), or None."""
     stripped = text.strip()
     for key, label in _FIELD_LABELS.items():
-        if stripped in (key, label):
+        if stripped == key or any(stripped == tr.gettext(label) for tr in _translators()):
             return key
     return None
+
+
+def cell_label_paths(cell: CellSpec) -> set[tuple[str, str]]:
+    """A cell's (row label path, column label path) in every supported locale."""
+    table = cell.table.id
+    return {(cell.row_label, cell.column_label)} | {
+        (tr.path_label(cell.row, table), tr.path_label(cell.column, table)) for tr in _translators()
+    }
+
+
+def field_names(key: str) -> tuple[str, ...]:
+    """Every name of a field a reader accepts: its label in each locale, and its key."""
+    names = {tr.gettext(_FIELD_LABELS[key]) for tr in _translators()}
+    return (*sorted(names), key)
 
 
 def decode(data: str | bytes, source: str | None) -> str:
@@ -132,10 +211,16 @@ def parse_published(text: str, source: str | None, where: str, line: int | None)
     try:
         return date.fromisoformat(stripped)
     except ValueError:
-        raise ReportError(
-            source,
-            [Problem(where, f"the publication date must be YYYY-MM-DD, found {text!r}", line)],
-        ) from None
+        pass
+    for locale in SUPPORTED_LOCALES:  # a rendering in a locale writes its long form
+        try:
+            return parse_date(stripped, locale)
+        except ValueParseError:
+            continue
+    raise ReportError(
+        source,
+        [Problem(where, f"the publication date must be YYYY-MM-DD, found {text!r}", line)],
+    )
 
 
 def finish(report: Report, spec: FormatSpec, *, source: str | None, adapter: str) -> Report:
@@ -234,8 +319,8 @@ def read_layout(
             if note is not None:
                 notes.append(note)
             continue
-        expected = labels.cell(cell)
-        if _fold(text) != _fold(expected):
+        expected = labels.cell(cell, table)
+        if _fold(text) not in _label_forms(cell, table):
             notes.append(
                 ReadNote(
                     "unmatched-label",
@@ -256,10 +341,16 @@ def _fold(text: str) -> str:
     return "".join(text.split())
 
 
+def _label_forms(cell: LayoutCell, table: str) -> set[str]:
+    """The folded label of a layout cell in every supported locale."""
+    return {_fold(tr.label(cell.text, table)) for tr in _translators()}
+
+
 def narrative_keys(spec: FormatSpec) -> Mapping[str, str]:
     """Section title, alias and key → section key, for reading narrative by its heading."""
     out: dict[str, str] = {}
     for section in spec.sections:
-        for name in (section.key, section.title, *section.aliases):
+        titles = [tr.label(section.title) for tr in _translators()]
+        for name in (section.key, section.title, *section.aliases, *titles):
             out.setdefault(_fold(name), section.key)
     return out

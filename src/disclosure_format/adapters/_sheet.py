@@ -60,7 +60,7 @@ def fields_rows(
     source = report.provenance.source
     check_text(report.agency, source, "$.agency", xml=xml)
     rows: list[Row] = [
-        [labels.field("format"), spec.id, f"{spec.title}（{spec.notice}）"],
+        [labels.field("format"), spec.id, labels.format_title(spec)],
         [labels.field("agency"), quote_field(report.agency)],
         [labels.field("year"), report.year],
     ]
@@ -95,7 +95,7 @@ def table_rows(
                 check_text(value, source, f"$.values[{c.key!r}]", xml=xml)
             grid[c.row][c.col] = cell(value, spec.cell(c.key).kind)
         else:
-            grid[c.row][c.col] = labels.cell(c)
+            grid[c.row][c.col] = labels.cell(c, table.id)
     return [[TABLE_MARK, table.id, labels.caption(table)], *grid], layout
 
 

@@ -4,7 +4,11 @@ A cell written by an adapter is read back to the same value, so the writer
 and the reader share these rules:
 
 * a blank cell (``None``) is written as nothing, a number as its digits
-  (``-5``, ``0.000``, ``24252.311082`` — never an exponent, every digit kept);
+  (``-5``, ``0.000``, ``24252.311082`` — never an exponent, every digit kept),
+  or, in text and HTML rendered in a chosen locale, as babel writes it for
+  that locale (``1,234.5``) — still every digit;
+* a number is read in either form: plain digits, or grouped the way one of
+  the supported locales groups them (``1,234``);
 * text is written as it is, unless reading it back would give something else
   — text that looks like a number (``"12"``), empty text, text that starts
   with an apostrophe — or (in spreadsheets) would be taken for a formula
@@ -23,7 +27,8 @@ import re
 from decimal import Decimal
 
 from .._converter import decimal_text
-from ..errors import Problem, ReportError
+from ..errors import Problem, ReportError, ValueParseError
+from ..i18n import SUPPORTED_LOCALES, parse_value
 from ..model import Number, Value
 from ..spec import CellKind
 
@@ -68,6 +73,20 @@ def parse_number(text: str, kind: CellKind) -> Value:
         return Decimal(text) if kind is CellKind.AMOUNT else int(text)
     if _DECIMAL.match(text):
         return Decimal(text)
+    return _grouped(text, kind)
+
+
+def _grouped(text: str, kind: CellKind) -> Value:
+    """``text`` as a number grouped the way a supported locale writes it, else ``text``."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    for locale in SUPPORTED_LOCALES:
+        try:
+            value = parse_value(text, kind, locale)
+        except ValueParseError:
+            continue
+        if value is not None and not isinstance(value, str):
+            return Decimal(value) if kind is CellKind.AMOUNT else value
     return text
 
 

@@ -29,12 +29,13 @@ from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..spec import CellKind, FormatSpec
 from ._common import (
-    LABELS,
     Labels,
+    cell_label_paths,
     decode,
     finish,
     format_of,
     head_text,
+    labels_for,
     parse_published,
     parse_year,
     spec_for,
@@ -72,15 +73,18 @@ class CsvLongAdapter:
         spec: FormatSpec | None = None,
         bom: bool = False,
         header: bool = True,
+        locale: str | None = None,
     ) -> str:
         """The rows of ``report``; ``header=False`` leaves out the header row, to append
-        to a file that has one; ``bom=True`` prefixes a UTF-8 byte-order mark."""
+        to a file that has one; ``bom=True`` prefixes a UTF-8 byte-order mark.
+        ``locale`` translates the labels; numbers stay plain digits."""
         spec = spec_for(report, spec)
+        labels = labels_for(locale)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         if header:
             writer.writerow(COLUMNS)
-        writer.writerows(_report_rows(report, spec, LABELS))
+        writer.writerows(_report_rows(report, spec, labels))
         return ("\ufeff" if bom else "") + buffer.getvalue()
 
     def read(self, data: str | bytes, *, registry: FormatRegistry, source: str | None) -> Reading:
@@ -153,9 +157,9 @@ def _report_rows(report: Report, spec: FormatSpec, labels: Labels) -> Iterator[l
             *ident,
             cell.table.id,
             cell.row_key,
-            labels.path(cell.row),
+            labels.path(cell.row, cell.table.id),
             cell.column_key,
-            labels.path(cell.column),
+            labels.path(cell.column, cell.table.id),
             _format_value(value, cell.kind),
         ]
 
@@ -271,7 +275,7 @@ def _read_group(group: list[_Record], registry: FormatRegistry, source: str | No
                     cell=key,
                 )
             )
-        elif row["row_label"] != cell.row_label or row["column_label"] != cell.column_label:
+        elif (row["row_label"], row["column_label"]) not in cell_label_paths(cell):
             notes.append(
                 ReadNote(
                     "unmatched-label",

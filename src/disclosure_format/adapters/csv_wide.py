@@ -37,7 +37,7 @@ from ..model import Report, Value
 from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..spec import CellKind, FormatSpec
-from ._common import LABELS, decode, finish, head_text, spec_for
+from ._common import decode, field_names, finish, head_text, labels_for, spec_for
 from ._sheet import TABLE_MARK, fields_rows, read_fields, read_table, table_rows
 from ._values import read_cell, write_cell
 
@@ -52,14 +52,26 @@ class CsvAdapter:
     extensions = (".csv",)
     binary = False
 
-    def render(self, report: Report, *, spec: FormatSpec | None = None, bom: bool = False) -> str:
-        """The CSV text; ``bom=True`` prefixes a UTF-8 byte-order mark (for Excel)."""
+    def render(
+        self,
+        report: Report,
+        *,
+        spec: FormatSpec | None = None,
+        bom: bool = False,
+        locale: str | None = None,
+    ) -> str:
+        """The CSV text; ``bom=True`` prefixes a UTF-8 byte-order mark (for Excel).
+
+        ``locale`` translates the labels; numbers stay plain digits, which is
+        what spreadsheets and programs read.
+        """
         spec = spec_for(report, spec)
+        labels = labels_for(locale)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerows(fields_rows(report, spec, LABELS))
+        writer.writerows(fields_rows(report, spec, labels))
         for table in spec.tables:
-            rows, _ = table_rows(report, spec, table, LABELS, _format_value)
+            rows, _ = table_rows(report, spec, table, labels, _format_value)
             writer.writerow([])
             writer.writerows(rows)
         return ("\ufeff" if bom else "") + buffer.getvalue()
@@ -70,7 +82,7 @@ class CsvAdapter:
 
     def detect(self, data: str | bytes) -> bool:
         first = head_text(data, 256).split("\n", 1)[0]
-        return first.startswith(("格式,", "format,"))
+        return first.startswith(tuple(f"{name}," for name in field_names("format")))
 
 
 adapter = CsvAdapter()

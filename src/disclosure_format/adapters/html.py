@@ -42,13 +42,13 @@ from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..spec import FormatSpec, Table
 from ._common import (
-    LABELS,
     Labels,
     cell_kinds,
     decode,
     finish,
     format_of,
     head_text,
+    labels_for,
     note_value,
     parse_published,
     parse_year,
@@ -114,20 +114,25 @@ class HtmlAdapter:
         standalone: bool = True,
         findings: Sequence[Finding] | None = None,
         id_prefix: str = "df",
+        locale: str | None = None,
     ) -> str:
         """The page (or, with ``standalone=False``, the ``<article>`` fragment).
 
         ``findings`` (from :func:`~disclosure_format.validate`) turns on the
         reviewer's view; ``id_prefix`` keeps element ids unique when several
-        reports are embedded in one page.
+        reports are embedded in one page.  ``locale`` (``zh_Hans``,
+        ``zh_Hant``, ``en``) translates the labels and writes numbers and
+        dates as babel does for it; without it the page has the official
+        labels and plain digits.
         """
         spec = spec_for(report, spec)
-        body = _render_article(report, spec, LABELS, tuple(findings or ()), id_prefix)
+        labels = labels_for(locale)
+        body = _render_article(report, spec, labels, tuple(findings or ()), id_prefix)
         if not standalone:
             return body
-        title = escape(LABELS.title(report))
+        title = escape(labels.title(report))
         return (
-            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<!DOCTYPE html>\n<html lang="{_lang(labels)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="disclosure-format {__version__}">\n'
             f"<title>{title}</title>\n<style>\n{STYLESHEET}</style>\n</head>\n<body>\n"
@@ -158,21 +163,22 @@ def _render_article(
     check_text(report.agency, source, "$.agency")
     marks = _marks(findings)
     out = [
-        f'<article class="df-report" lang="zh-CN" {MARKER}="{escape(spec.id)}">\n'
+        f'<article class="df-report" lang="{_lang(labels)}" {MARKER}="{escape(spec.id)}">\n'
         f'<header class="df-head">\n<h1>{escape(labels.title(report))}</h1>\n'
         '<dl class="df-fields">\n'
         f"<dt>{escape(labels.field('format'))}</dt><dd>"
         f'<span data-field="format">{escape(spec.id)}</span> '
-        f"{escape(spec.title)}（{escape(spec.notice)}）</dd>\n"
+        f"{escape(labels.format_title(spec))}</dd>\n"
         f"<dt>{escape(labels.field('agency'))}</dt>"
         f'<dd data-field="agency">{escape(report.agency)}</dd>\n'
         f'<dt>{escape(labels.field("year"))}</dt><dd data-field="year">{report.year}</dd>\n'
     ]
     if report.published is not None:
         day = report.published.isoformat()
+        shown = escape(labels.date(report.published))
         out.append(
             f"<dt>{escape(labels.field('published'))}</dt>"
-            f'<dd><time data-field="published" datetime="{day}">{day}</time></dd>\n'
+            f'<dd><time data-field="published" datetime="{day}">{shown}</time></dd>\n'
         )
     out.append("</dl>\n</header>\n")
     for section in spec.sections:
@@ -224,7 +230,7 @@ def _render_table(
         value = values.get(key)
         if isinstance(value, str):
             check_text(value, source, f"$.values[{key!r}]")
-        text = escape(_format_value(value, spec, key), quote=False)
+        text = escape(_format_value(value, spec, key, labels), quote=False)
         found = marks.get(key)
         if found is None:
             out.append(f'{head}">{text}</td>')
@@ -239,9 +245,19 @@ def _render_table(
     out.append(statics[-1])
 
 
-def _format_value(value: Value, spec: FormatSpec, key: str) -> str:
-    """The one place a cell value becomes text in this adapter (numbers: plain digits)."""
-    return write_cell(value, spec.cell(key).kind)
+def _format_value(value: Value, spec: FormatSpec, key: str, labels: Labels) -> str:
+    """The one place a cell value becomes text in this adapter (numbers: plain digits,
+    or the chosen locale's form)."""
+    kind = spec.cell(key).kind
+    return labels.number(value, kind) or write_cell(value, kind)
+
+
+_LANG = {"zh_Hans": "zh-CN", "zh_Hant": "zh-Hant", "en": "en"}
+
+
+def _lang(labels: Labels) -> str:
+    """The page's ``lang``: the official text is zh-CN."""
+    return _LANG.get(labels.locale, labels.locale.replace("_", "-"))
 
 
 _Template = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -309,7 +325,7 @@ def _build_template(table: Table, labels: Labels, prefix: str) -> _Template:
                     )
                 )
                 continue
-            text = escape(labels.cell(cell))
+            text = escape(labels.cell(cell, table.id))
             if cell.role == "corner":
                 buffer.append(f'<td{spans} class="df-corner">{text}</td>')
                 continue

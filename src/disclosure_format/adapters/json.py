@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..i18n import resolve_locale
 from ..jsonfile import dumps_report, loads_report
 from ..model import Report
 from ..reading import Reading
@@ -27,10 +28,20 @@ class JsonAdapter:
     binary = False
 
     def render(
-        self, report: Report, *, spec: FormatSpec | None = None, indent: int | None = 2
+        self,
+        report: Report,
+        *,
+        spec: FormatSpec | None = None,
+        indent: int | None = 2,
+        locale: str | None = None,
     ) -> str:
-        """The report file text; ``indent=None`` gives one line."""
+        """The report file text; ``indent=None`` gives one line.
+
+        A report file holds keys and values, no label, so ``locale`` changes
+        nothing (it is checked, and accepted like every adapter's).
+        """
         spec_for(report, spec)
+        resolve_locale(locale)
         return dumps_report(report, indent=indent)
 
     def read(self, data: str | bytes, *, registry: FormatRegistry, source: str | None) -> Reading:

@@ -47,13 +47,14 @@ from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..spec import FormatSpec, Table
 from ._common import (
-    LABELS,
     Labels,
     decode,
     field_key,
+    field_names,
     finish,
     format_of,
     head_text,
+    labels_for,
     narrative_keys,
     parse_published,
     parse_year,
@@ -79,18 +80,29 @@ class TextAdapter:
     binary = False
 
     def render(
-        self, report: Report, *, spec: FormatSpec | None = None, max_cell_width: int | None = 24
+        self,
+        report: Report,
+        *,
+        spec: FormatSpec | None = None,
+        max_cell_width: int | None = 24,
+        locale: str | None = None,
     ) -> str:
-        """The report as text; labels wider than ``max_cell_width`` columns are wrapped."""
+        """The report as text; labels wider than ``max_cell_width`` columns are wrapped.
+
+        ``locale`` translates the labels and writes numbers and dates as babel
+        does for it; without it the text has the official labels and plain digits.
+        """
         spec = spec_for(report, spec)
-        return _Writer(spec, LABELS, max_cell_width, report.provenance.source).write(report)
+        labels = labels_for(locale)
+        return _Writer(spec, labels, max_cell_width, report.provenance.source).write(report)
 
     def read(self, data: str | bytes, *, registry: FormatRegistry, source: str | None) -> Reading:
         return _Reader(decode(data, source), registry, source).read()
 
     def detect(self, data: str | bytes) -> bool:
         head = head_text(data)
-        return any(line.startswith("格式：") for line in head.split("\n")[:12])
+        starts = tuple(name + _FIELD_SEPARATOR for name in field_names("format"))
+        return any(line.startswith(starts) for line in head.split("\n")[:12])
 
 
 adapter = TextAdapter()
@@ -163,7 +175,7 @@ class _Writer:
             check_text(text, self.source, where)
         lines = [_escape(labels.title(report), cell=False), ""]
         lines.append(
-            f"{labels.field('format')}{_FIELD_SEPARATOR}{spec.id}  {spec.title}（{spec.notice}）"
+            f"{labels.field('format')}{_FIELD_SEPARATOR}{spec.id}  {labels.format_title(spec)}"
         )
         lines.append(
             f"{labels.field('agency')}{_FIELD_SEPARATOR}{_escape(report.agency, cell=False)}"
@@ -171,7 +183,7 @@ class _Writer:
         lines.append(f"{labels.field('year')}{_FIELD_SEPARATOR}{report.year}")
         if report.published is not None:
             lines.append(
-                f"{labels.field('published')}{_FIELD_SEPARATOR}{report.published.isoformat()}"
+                f"{labels.field('published')}{_FIELD_SEPARATOR}{labels.date(report.published)}"
             )
         for section in spec.sections:
             lines += ["", labels.section(section)]
@@ -192,20 +204,22 @@ class _Writer:
                 value = report.values.get(c.key)
                 if isinstance(value, str):
                     check_text(value, self.source, f"$.values[{c.key!r}]")
-                text = _escape(_format_value(value, self.spec, c.key), cell=True)
+                text = _escape(_format_value(value, self.spec, c.key, self.labels), cell=True)
                 cells.append(GridCell(c.row, c.col, text, c.rowspan, c.colspan, "right"))
             else:
                 align: Align = "center" if c.role == "column" else "left"
-                text = _escape(self.labels.cell(c), cell=True)
+                text = _escape(self.labels.cell(c, table.id), cell=True)
                 cells.append(GridCell(c.row, c.col, text, c.rowspan, c.colspan, align))
         return draw_grid(
             cells, n_rows=layout.n_rows, n_cols=layout.n_cols, max_cell_width=self.width
         )
 
 
-def _format_value(value: Value, spec: FormatSpec, key: str) -> str:
-    """The one place a cell value becomes text in this adapter (numbers: plain digits)."""
-    return write_cell(value, spec.cell(key).kind)
+def _format_value(value: Value, spec: FormatSpec, key: str, labels: Labels) -> str:
+    """The one place a cell value becomes text in this adapter (numbers: plain digits,
+    or the chosen locale's form)."""
+    kind = spec.cell(key).kind
+    return labels.number(value, kind) or write_cell(value, kind)
 
 
 def _narrative_items(report: Report) -> Iterator[tuple[str, str]]:

@@ -37,7 +37,7 @@ from ..model import Report, Value
 from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..spec import CellKind, FormatSpec
-from ._common import LABELS, Labels, finish, spec_for
+from ._common import Labels, field_key, finish, labels_for, spec_for
 from ._sheet import TABLE_MARK, fields_rows, read_fields, read_table, table_rows
 from ._values import read_cell, write_cell
 
@@ -70,20 +70,23 @@ class XlsxAdapter:
     extensions = (".xlsx",)
     binary = True
 
-    def render(self, report: Report, *, spec: FormatSpec | None = None) -> bytes:
-        """The workbook's bytes."""
+    def render(
+        self, report: Report, *, spec: FormatSpec | None = None, locale: str | None = None
+    ) -> bytes:
+        """The workbook's bytes; ``locale`` translates the labels (numbers stay numbers)."""
         openpyxl = _openpyxl()
         spec = spec_for(report, spec)
+        labels = labels_for(locale)
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = _FIELDS_SHEET
-        _fill_fields(sheet, fields_rows(report, spec, LABELS, xml=True))
+        _fill_fields(sheet, fields_rows(report, spec, labels, xml=True))
         names = {_FIELDS_SHEET}
         for table in spec.tables:
-            rows, layout = table_rows(report, spec, table, LABELS, _cell_value, xml=True)
-            title = _sheet_name(LABELS.caption(table), table.id, names)
+            rows, layout = table_rows(report, spec, table, labels, _cell_value, xml=True)
+            title = _sheet_name(labels.caption(table), table.id, names)
             names.add(title)
-            _fill_table(book.create_sheet(title), rows, layout, LABELS)
+            _fill_table(book.create_sheet(title), rows, layout, labels)
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -204,7 +207,7 @@ class _Reader:
                     self._note_sheet(sheet, f"a second sheet for table {table_id!r}; not read")
                 else:
                     tables[table_id] = sheet
-            elif fields_sheet is None and first.strip() in ("格式", "format"):
+            elif fields_sheet is None and field_key(first) == "format":
                 fields_sheet = sheet
             elif sheet.max_row > 1 or first:
                 self._note_sheet(sheet, "not a sheet of this report's shape; not read")

@@ -15,6 +15,7 @@ from ..adapters import get_adapter, render
 from ..validation import validate
 from ._context import Context, UsageError
 from ._io import read_reading, write_notes
+from ._locale import add_locale_argument, translator
 
 HELP = "render a report as text, html, csv, csv-long, json or xlsx"
 
@@ -41,16 +42,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bom", action="store_true", help="csv, csv-long: start with a UTF-8 byte-order mark"
     )
+    add_locale_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     adapter = get_adapter(args.to)
     options = _options(args)
+    if args.locale is not None:
+        options["locale"] = translator(args).locale
     reading = read_reading(args.file, ctx.registry)
     write_notes(ctx.stderr, reading)
     report = reading.report
     if args.findings:
-        options["findings"] = validate(report, spec=ctx.registry.get(report.format))
+        options["findings"] = validate(
+            report, spec=ctx.registry.get(report.format), locale=args.locale
+        )
     output = render(report, adapter.name, registry=ctx.registry, **options)
     _write(ctx, output, args.output)
     return 1 if reading.errors else 0
