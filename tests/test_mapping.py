@@ -122,3 +122,9 @@ def test_registry_directories_are_where_mappings_are_looked_up(tmp_path):
     registry = FormatRegistry([tmp_path], entry_points=False, environment=False)
     assert registry.directories() == (tmp_path.resolve(), builtin_formats_dir().resolve())
     assert FormatRegistry(builtins=False, environment=False).directories() == ()
+
+
+def test_deeply_nested_toml_is_a_definition_error(tmp_path):
+    text = 'from = "2019"\nto = "2021"\nx = ' + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(DefinitionError, match="nested too deeply"):
+        _load(tmp_path, text)

@@ -125,6 +125,8 @@ def loads_mapping(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DefinitionError(source, [Problem("$", f"TOML syntax error: {exc}")]) from None
+    except RecursionError:
+        raise DefinitionError(source, [Problem("$", "TOML nested too deeply")]) from None
     from ._converter import problems_from, structure
 
     try:
