@@ -198,7 +198,7 @@ def _tables(spec: FormatSpec, tr: Translator, level: int) -> list[str]:
 
     blank = new_report(spec, "", spec.years.first)
     prefix = f"ref-{tr.locale}-{spec.id}".replace("_", "-")
-    page = render(blank, "html", spec=spec, standalone=False, id_prefix=prefix)
+    page = render(blank, "html", spec=spec, standalone=False, id_prefix=prefix, locale=tr.locale)
     assert isinstance(page, str)
     tables = {m.group(2): m.group(1) for m in _TABLE.finditer(page)}
     out = _heading(tr.gettext("表格"), level)

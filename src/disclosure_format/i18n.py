@@ -12,7 +12,7 @@ use, behind a lock — like babel's own locale data — rather than compiled to
 ``.mo`` at build time: a source checkout, an editable install and a wheel
 then read the same file, there is no build step to forget and no stale
 binary, and parsing a catalog of a few hundred messages costs milliseconds
-(see ``benchmarks/i18n.py``).
+(see ``benchmarks/bench_i18n.py``).
 
 A message without a translation (a new label, a fuzzy entry, a format loaded
 from elsewhere) is shown in the official Chinese, never as a key.
