@@ -17,9 +17,11 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["RESERVED_NAMES", "ExprError", "Linear", "Relation", "Term", "parse_expr"]
+__all__ = ["MAX_LENGTH", "RESERVED_NAMES", "ExprError", "Linear", "Relation", "Term", "parse_expr"]
 
 RESERVED_NAMES = frozenset({"previous", "sum"})
+MAX_LENGTH = 4000
+"""Longer expressions are refused before parsing: no real rule comes close."""
 
 _OPERATORS: dict[type[ast.cmpop], str] = {
     ast.Eq: "==",
@@ -74,11 +76,17 @@ class Relation:
 
 def parse_expr(text: str) -> Relation:
     """Parse and check an expression; raises :class:`ExprError`."""
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"an expression is limited to {MAX_LENGTH} characters")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         offset = (exc.offset - 1) if exc.offset else None
         raise ExprError(f"syntax error: {exc.msg}", offset) from None
+    except (ValueError, UnicodeError) as exc:  # NUL bytes, lone surrogates
+        raise ExprError(f"syntax error: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise ExprError("syntax error: nested too deeply") from None
     body = tree.body
     if not isinstance(body, ast.Compare):
         raise ExprError("a rule must compare two sides with ==, <=, >=, < or >", body.col_offset)

@@ -57,6 +57,10 @@ def loads_definition(
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(str(exc))
         raise DefinitionError(source, [Problem("$", f"TOML syntax error: {exc}", line)]) from None
+    except RecursionError:
+        raise DefinitionError(
+            source, [Problem("$", "TOML syntax error: nested too deeply")]
+        ) from None
     from ._converter import problems_from, structure  # cattrs is imported on first load
 
     try:

@@ -130,7 +130,7 @@ def _parse_attributes(text: str, number: int) -> dict[str, Any]:
 
     try:
         value = tomllib.loads(f"a = {text}")["a"]
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise TreeSyntaxError(
             number, f"attributes {text} are not a TOML inline table ({exc})"
         ) from None
