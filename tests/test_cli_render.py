@@ -96,3 +96,14 @@ def test_notes_made_while_reading_go_to_stderr(tmp_path: Path) -> None:
     assert json.loads(out)["values"]["t3/new/applicant.total"] == "五"
     assert "edited.csv:" in err
     assert "not-a-number" in err
+
+
+def test_validate_prints_the_notes_of_reading_on_stderr(tmp_path: Path) -> None:
+    report = df.new_report("2021", "某某局", 2023, values={"t3/new/applicant.total": "五"})
+    source = tmp_path / "edited.csv"
+    source.write_text(str(df.render(report, "csv")), encoding="utf-8")
+    status, out, err = cli("validate", "--json", str(source))
+    assert status == 1  # text in a count cell is an error finding (rule I3)
+    assert json.loads(out)["reports"][0]["errors"] >= 1
+    assert "edited.csv:" in err
+    assert "not-a-number" in err

@@ -63,11 +63,11 @@ def _ids(values: Sequence[str] | None) -> list[str] | None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     tr = translator(args)
-    previous = read_input(args.previous, ctx.registry) if args.previous else None
+    previous = read_input(args.previous, ctx.registry, notes=ctx.stderr) if args.previous else None
     threshold = Severity(args.fail_on).rank
     results: list[tuple[str, Report, list[Finding]]] = []
     for path in args.files:
-        report = read_input(path, ctx.registry)
+        report = read_input(path, ctx.registry, notes=ctx.stderr)
         spec = ctx.registry.get(report.format)
         previous_spec = ctx.registry.get(previous.format) if previous else None
         findings = validate(
