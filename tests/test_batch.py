@@ -282,3 +282,23 @@ def test_the_fallback_reader_is_asked_only_when_no_other_adapter_claims(monkeypa
     assert calls == []
     assert detect("二、主动公开政府信息情况", "a.txt") == "published"
     assert len(calls) == 1
+
+
+def test_rule_filters_apply_per_format_and_a_typo_is_an_error(tmp_path):
+    from disclosure_format import ReportError
+
+    old = new_report("2019", "甲", 2019, values={"t3/new/applicant.total": 1})
+    new = new_report("2021", "乙", 2022, values={"t3/new/applicant.total": 1})
+    dump_report(old, tmp_path / "a.json")
+    dump_report(new, tmp_path / "b.json")
+    only_i1 = list(batch([tmp_path], jobs=1, select=["I1"]))
+    assert [{f.rule for f in r.findings} for r in only_i1] == [{"I1"}, {"I1"}]
+    i7 = list(batch([tmp_path], jobs=1, select=["I7"]))  # a 2019 rule: 2021 reports have none
+    assert [r.findings for r in i7] == [(), ()]
+    ignored = list(batch([tmp_path], jobs=1, ignore=["I6", "S1", "B1"]))
+    assert [{f.rule for f in r.findings} for r in ignored] == [{"I1"}, {"I1"}]
+    with pytest.raises(ReportError, match="no format has a rule 'I99'"):
+        next(batch([tmp_path], jobs=1, select=["I99"]))
+    status, _, err = cli("batch", str(tmp_path), "--select", "I99")
+    assert status == 2
+    assert "no format has a rule 'I99'" in err

@@ -35,11 +35,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .errors import DisclosureFormatError, Problem
+from .errors import DisclosureFormatError, Problem, ReportError
 from .findings import Finding
 from .reading import ReadNote
 from .registry import FormatRegistry, default_registry
-from .spec import Severity
+from .spec import FormatSpec, Severity
 from .validation import validate
 
 if TYPE_CHECKING:
@@ -154,6 +154,7 @@ def batch(
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     options = (tuple(select) if select is not None else None, tuple(ignore))
+    _check_patterns(registry, (*(select or ()), *ignore))
     if workers == 1:
         for path in files:
             yield from _check_file(path, registry, *options)
@@ -221,7 +222,14 @@ def _check_file(
         for index, reading in enumerate(readings):
             report = reading.report
             spec = registry.get(report.format)
-            findings = tuple(validate(report, spec=spec, select=select, ignore=ignore))
+            findings = tuple(
+                validate(
+                    report,
+                    spec=spec,
+                    select=None if select is None else _patterns_for(spec, select),
+                    ignore=_patterns_for(spec, ignore),
+                )
+            )
             counts = dict.fromkeys(Severity, 0)
             for finding in findings:
                 counts[finding.severity] += 1
@@ -255,6 +263,26 @@ def _check_file(
                 error_type=type(exc).__name__,
             )
         ]
+
+
+def _matches(rule_id: str, pattern: str) -> bool:
+    return rule_id == pattern or rule_id.startswith(pattern + ".")
+
+
+def _check_patterns(registry: FormatRegistry, patterns: Sequence[str]) -> None:
+    """Every rule pattern must name a rule of some known format (a typo is not a filter)."""
+    specs = list(registry)
+    for pattern in patterns:
+        if not any(_matches(r.id, pattern) for spec in specs for r in spec.rules):
+            raise ReportError(
+                None,
+                [Problem("$", f"no format has a rule {pattern!r} (formats: {registry.ids()})")],
+            )
+
+
+def _patterns_for(spec: FormatSpec, patterns: Collection[str]) -> list[str]:
+    """The patterns that name rules of ``spec``: a batch mixes formats whose rules differ."""
+    return [p for p in patterns if any(_matches(r.id, p) for r in spec.rules)]
 
 
 def _message(exc: DisclosureFormatError) -> str:
