@@ -171,9 +171,9 @@ def test_published_reports_of_the_corpus_are_read_with_their_notes():
 
 def test_bad_arguments():
     with pytest.raises(ValueError, match="jobs"):
-        next(batch([], jobs=0))
+        batch([], jobs=0)  # checked when called, not when first iterated
     with pytest.raises(ValueError, match="chunk_size"):
-        next(batch([], chunk_size=0))
+        batch([], chunk_size=0)
 
 
 # ---------------------------------------------------------------- CLI
@@ -298,7 +298,7 @@ def test_rule_filters_apply_per_format_and_a_typo_is_an_error(tmp_path):
     ignored = list(batch([tmp_path], jobs=1, ignore=["I6", "S1", "B1"]))
     assert [{f.rule for f in r.findings} for r in ignored] == [{"I1"}, {"I1"}]
     with pytest.raises(ReportError, match="no format has a rule 'I99'"):
-        next(batch([tmp_path], jobs=1, select=["I99"]))
+        batch([tmp_path], jobs=1, select=["I99"])
     status, _, err = cli("batch", str(tmp_path), "--select", "I99")
     assert status == 2
     assert "no format has a rule 'I99'" in err

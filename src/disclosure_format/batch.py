@@ -156,9 +156,18 @@ def batch(
     options = (tuple(select) if select is not None else None, tuple(ignore))
     _check_patterns(registry, (*(select or ()), *ignore))
     if workers == 1:
-        for path in files:
-            yield from _check_file(path, registry, *options)
-        return
+        return (r for path in files for r in _check_file(path, registry, *options))
+    return _parallel(files, workers, chunk_size, registry, options)
+
+
+def _parallel(
+    files: Iterator[str],
+    workers: int,
+    chunk_size: int,
+    registry: FormatRegistry,
+    options: tuple[tuple[str, ...] | None, tuple[str, ...]],
+) -> Iterator[BatchResult]:
+    """Chunks of files to a process pool, at most two per worker in flight, results in order."""
     from concurrent.futures import ProcessPoolExecutor  # imported only for a parallel batch
 
     directories = tuple(str(d) for d in registry.directories())
