@@ -76,7 +76,7 @@ from .spec import (
     Table,
     YearRange,
 )
-from .validation import check, is_valid, iter_findings, validate
+from .validation import check, is_valid, iter_findings, validate, validate_many
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -152,4 +152,5 @@ __all__ = [
     "report_to_dict",
     "series",
     "validate",
+    "validate_many",
 ]

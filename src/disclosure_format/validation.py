@@ -15,9 +15,10 @@ the equations it takes part in are reported as not checked — never guessed.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -30,9 +31,10 @@ from .i18n import Translator, get_translator
 from .model import Number, Report, Value
 from .spec import CellKind, Each, FormatSpec, Node, Rule, Severity
 
-__all__ = ["check", "compiled", "is_valid", "iter_findings", "validate"]
+__all__ = ["check", "compiled", "is_valid", "iter_findings", "validate", "validate_many"]
 
 _NONE = type(None)
+_NONES = itertools.repeat(None)
 _INT_OR_BLANK = frozenset({int, _NONE})
 _NUMBER_OR_BLANK = frozenset({int, Decimal, _NONE})
 _TEXT_OR_BLANK = frozenset({str, _NONE})
@@ -50,6 +52,12 @@ class _Prepared:
     """Per kind rule: (kind, getter of the rule's cells of that kind), for the fast test."""
     amounts: Callable[[Sequence[Any]], tuple[Any, ...]] | None
     """Getter of the amount cells, where Decimals belong (None: the format has none)."""
+    nonnegative: Callable[[Sequence[Any]], tuple[Any, ...]] | None
+    """Getter of the count and amount cells: with numbers only, kinds hold iff their minimum ≥ 0."""
+    has_text: bool
+    """The format has text cells (the quick kind test above then does not apply)."""
+    blank_getters: tuple[Callable[[Sequence[Any]], tuple[Any, ...]], ...]
+    """Per blank rule (as :attr:`CompiledFormat.blank_checks`): getter of its cells."""
 
 
 _lock = threading.Lock()
@@ -81,6 +89,9 @@ def _prepare(spec: FormatSpec) -> _Prepared:
             if of_kind:
                 groups.append((kind, _getter(of_kind)))
     amounts = [i for i, kind in enumerate(comp.kinds) if kind is CellKind.AMOUNT]
+    nonnegative = [
+        i for i, kind in enumerate(comp.kinds) if kind in (CellKind.COUNT, CellKind.AMOUNT)
+    ]
     return _Prepared(
         spec,
         comp,
@@ -88,6 +99,9 @@ def _prepare(spec: FormatSpec) -> _Prepared:
         frozenset(comp.keys),
         tuple(groups),
         _getter(amounts) if amounts else None,
+        _getter(nonnegative) if nonnegative else None,
+        CellKind.TEXT in comp.kinds,
+        tuple(_getter(list(indexes)) for _, _, indexes in comp.blank_checks),
     )
 
 
@@ -195,9 +209,15 @@ def iter_findings(
     types = set(map(type, vals))
     numeric = types <= _INT_OR_BLANK or _only_finite_amounts(prep, vals, types)
     bad = set() if numeric else _non_numeric(vals)
-    nums: list[Number] = [0 if v is None else v for v in vals]  # type: ignore[misc]
+    nums: list[Number] = (
+        [0 if v is None else v for v in vals] if _NONE in types else vals  # type: ignore[misc,assignment]
+    )
+    if numeric and not prep.has_text:  # numbers only: the kinds hold iff none is negative
+        kinds_hold = prep.nonnegative is None or min(prep.nonnegative(nums)) >= 0
+    else:
+        kinds_hold = _kinds_all_valid(prep, vals, nums)
 
-    if bad or not _kinds_all_valid(prep, vals, nums):
+    if bad or not kinds_hold:
         for rule_index, rule, indexes in comp.kind_checks:
             if wanted(rule):
                 yield from _kind_findings(comp, tr, rule, rule_index, indexes, vals)
@@ -215,12 +235,22 @@ def iter_findings(
     if previous is not None:
         yield from _cross_year(comp, tr, report, previous, previous_spec, vals, nums, bad, wanted)
 
-    for rule_index, rule, indexes in comp.blank_checks if _NONE in types else ():
+    if _NONE in types:
+        yield from _blank_findings(prep, tr, vals, wanted)
+
+
+def _blank_findings(
+    prep: _Prepared, tr: Translator, vals: Sequence[Value], wanted: Callable[[Rule], bool]
+) -> Iterator[Finding]:
+    """The blank rules' notices: each lists the blank cells of its scope."""
+    comp = prep.comp
+    for (rule_index, rule, indexes), get in zip(comp.blank_checks, prep.blank_getters, strict=True):
         if wanted(rule):
-            blanks = [i for i in indexes if vals[i] is None]
+            blanks = list(itertools.compress(indexes, map(operator.is_, get(vals), _NONES)))
             if blanks:
+                refs = _blank_refs(comp, tr)
                 yield _finding(
-                    comp, tr, rule, rule_index, cells=tuple(_ref(comp, tr, i, None) for i in blanks)
+                    comp, tr, rule, rule_index, cells=tuple(map(refs.__getitem__, blanks))
                 )
 
 
@@ -260,6 +290,101 @@ def check(report: Report, previous: Report | None = None, **options: object) -> 
     best = best_finding(errors)
     if best is not None:
         raise ValidationFailed(best, findings)
+
+
+def validate_many(
+    reports: Iterable[Report],
+    *,
+    spec: FormatSpec | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+    locale: str | None = None,
+) -> Iterator[list[Finding]]:
+    """The findings of each of ``reports``, in order: the same lists as :func:`validate`.
+
+    For many reports in memory.  Most reports have no finding but the
+    notice listing their blank cells, and settling that takes a handful of
+    operations per report, mostly in C — the values read with one
+    ``itemgetter``, their types collected in a set, the generated equation
+    checker run once, one minimum for the kind rules, the blank notice built
+    by the same function :func:`validate` uses — with no generator, rule
+    filter or translator set up per report.  A report that may have another
+    finding (a value of another kind, a negative count, a failing equation, a
+    key the format lacks) goes through :func:`validate` itself, so the
+    findings are identical by construction.  ``spec`` is the format
+    of every report (default: each report's own, looked up once per format).
+    """
+    tr = get_translator(locale)
+    fast: dict[str, _Fast | None] = {}
+    for report in reports:
+        plan: _Fast | None = None
+        if spec is not None and spec.id != report.format:
+            pass  # validate() raises the mismatch, naming both formats
+        elif report.format in fast:
+            plan = fast[report.format]
+        else:
+            plan = fast[report.format] = _fast_plan(
+                spec or _spec_for(report, None), tr, select, ignore
+            )
+        findings = None if plan is None else plan.findings(report)
+        if findings is None:
+            findings = validate(report, spec=spec, select=select, ignore=ignore, locale=locale)
+        yield findings
+
+
+@attrs.frozen
+class _Fast:
+    """What :func:`validate_many` needs to settle the common reports without :func:`validate`."""
+
+    prep: _Prepared
+    values: Callable[[Mapping[str, Value]], tuple[Value, ...]]
+    tr: Translator
+    wanted: Callable[[Rule], bool]
+
+    def findings(self, report: Report) -> list[Finding] | None:
+        """The findings of a report whose only possible findings are blank notices, else None.
+
+        None means "look closer": a key missing or extra, a value that is not
+        an exact number in its place, a negative count, a failing equation.
+        """
+        prep = self.prep
+        values = report.values
+        if len(values) != len(prep.keyset):
+            return None
+        try:
+            vals = self.values(values)
+        except KeyError:
+            return None
+        types = set(map(type, vals))
+        if not types <= _INT_OR_BLANK and not _only_finite_amounts(prep, vals, types):
+            return None
+        blank = _NONE in types
+        nums = [0 if v is None else v for v in vals] if blank else vals
+        nonnegative = prep.nonnegative
+        if nonnegative is not None and min(nonnegative(nums)) < 0:
+            return None
+        if prep.failing(nums):  # type: ignore[arg-type]
+            return None
+        return list(_blank_findings(prep, self.tr, vals, self.wanted)) if blank else []
+
+
+def _fast_plan(
+    spec: FormatSpec, tr: Translator, select: Collection[str] | None, ignore: Collection[str]
+) -> _Fast | None:
+    """The fast test for ``spec``, or None when its reports always take the full path.
+
+    That is the case of a format with text cells, or whose kind rules leave
+    out some count or amount cell (a negative value there would be no
+    finding, and the minimum taken over all of them would not know it).
+    """
+    prep = _prepared(spec)
+    comp = prep.comp
+    if prep.has_text:
+        return None
+    covered = {i for _, _, indexes in comp.kind_checks for i in indexes}
+    if not {i for i, k in enumerate(comp.kinds) if k is not CellKind.SIGNED} <= covered:
+        return None
+    return _Fast(prep, operator.itemgetter(*comp.keys), tr, _rule_filter(spec, select, ignore))
 
 
 # ---------------------------------------------------------------- helpers
@@ -303,7 +428,7 @@ def _is_number(v: Value) -> bool:
     return type(v) is int or (type(v) is Decimal and v.is_finite())
 
 
-def _only_finite_amounts(prep: _Prepared, vals: list[Value], types: set[type]) -> bool:
+def _only_finite_amounts(prep: _Prepared, vals: Sequence[Value], types: set[type]) -> bool:
     """True if the values are ints, blanks, and finite Decimals in amount cells only.
 
     That is the common case of a report with amounts, and it is decided here
@@ -537,6 +662,24 @@ def _previous_side(terms: tuple[CrossTerm, ...], prev_vals: Mapping[str, Value])
 
 def _ref(comp: CompiledFormat, tr: Translator, index: int, value: Value) -> CellRef:
     return CellRef(comp.keys[index], tr.cell_label(comp.spec.cells[index]), value)
+
+
+_blank_cache: dict[tuple[int, str], tuple[FormatSpec, tuple[CellRef, ...]]] = {}
+
+
+def _blank_refs(comp: CompiledFormat, tr: Translator) -> tuple[CellRef, ...]:
+    """A reference to each cell as blank, by index: made once per format and locale.
+
+    The blank rule names every blank cell of a report, often a hundred; the
+    references are the same for every report, and immutable, so they are
+    shared instead of being built again for each.
+    """
+    key = (id(comp.spec), tr.locale)
+    entry = _blank_cache.get(key)
+    if entry is None or entry[0] is not comp.spec:
+        refs = tuple(_ref(comp, tr, i, None) for i in range(len(comp.keys)))
+        entry = _blank_cache[key] = (comp.spec, refs)
+    return entry[1]
 
 
 def _instance_label(comp: CompiledFormat, tr: Translator, eq: Equation) -> str:
