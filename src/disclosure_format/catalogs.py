@@ -321,9 +321,8 @@ def update(root: Path | None = None, *, stdout: IO[str] = sys.stdout) -> list[Ca
     for problem in problems[:20]:
         stdout.write(f"to translate: {problem}\n")
     if len(problems) > 20:
-        stdout.write(
-            f"… and {len(problems) - 20} more (python -m disclosure_format.catalogs check lists all)\n"
-        )
+        more = len(problems) - 20
+        stdout.write(f"… and {more} more (python -m disclosure_format.catalogs check lists all)\n")
     return problems
 
 
