@@ -24,9 +24,11 @@ Title (agency and year)
 Signature
     The short paragraph (at most 40 characters, no sentence punctuation) just
     before the closing date, or the last clause of the final paragraph before
-    it.  When the title's agency is part of the signature's
+    it.  When the title's agency is part of a signature on a line of its own
     (``北仑区科技局`` in ``宁波市北仑区科技局``), the longer signature is taken;
-    when they differ otherwise, the title wins and the signature is noted.
+    a signature cut from the end of a paragraph may have text glued to it, so
+    there the title's agency is kept; when they differ otherwise, the title
+    wins and the signature is noted.
 
 Publication date
     The date that closes the report (``2024年1月10日`` or ``2024-01-10`` as the
@@ -173,7 +175,8 @@ def find_meta(doc: Document, headings: Sequence[Heading]) -> Meta:
         if k > first_heading and agency is not None:
             break
         candidates = [block.text]
-        if pos + 1 < len(paragraphs):
+        # a title broken over two lines, but not a line of page chrome before a whole title
+        if pos + 1 < len(paragraphs) and _title(paragraphs[pos + 1][1].text) is None:
             candidates.append(block.text + paragraphs[pos + 1][1].text)
         for text in candidates:
             found = _title(text)
@@ -185,6 +188,7 @@ def find_meta(doc: Document, headings: Sequence[Heading]) -> Meta:
             break
     published = None
     date_line = None
+    glued = False  # the signature was cut from the end of a paragraph, not a line of its own
     signature = None
     signature_line = None
     # the date that closes the report, and the signature before it
@@ -196,11 +200,13 @@ def find_meta(doc: Document, headings: Sequence[Heading]) -> Meta:
             continue
         published, start = found_date
         date_line = block.line
-        before = block.text[:start].strip()
+        heads = [h.end for h in headings if h.block == k and h.end <= start]
+        before = block.text[max(heads, default=0) : start].strip()
         if before:
             clause = _SENTENCE_END.split(before)[-1].strip()
             if 2 <= len(clause) <= 40:
                 signature, signature_line = clause, block.line
+                glued = True
         elif pos > 0:
             text = tail[pos - 1][1].text.strip()
             if (
@@ -216,7 +222,7 @@ def find_meta(doc: Document, headings: Sequence[Heading]) -> Meta:
     if signature:
         signature = re.sub(r"\s+", "", signature)
     if agency and signature and norm(agency) != norm(signature):
-        if norm(agency) in norm(signature):
+        if norm(agency) in norm(signature) and not glued:
             agency = signature
         else:
             remarks.append(f"the signature names {signature!r}, the title {agency!r}")

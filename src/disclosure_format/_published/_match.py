@@ -472,7 +472,8 @@ class Matcher:
         if leaf is None:
             return
         block = _block(self.spec, leaf.table or "", leaf.block or "")
-        digits = sum(len((t.value or "x").lstrip("+-").split(".")[0]) for t in run)
+        # the most cells the run could give: a digit each, "-" and "--" one a dash
+        digits = sum(len((t.value or t.text.strip()).split(".")[0]) for t in run)
         if digits < len(block.column_paths) and len(run) < len(block.column_paths):
             if rest == 0:
                 self.notes.append(

@@ -34,7 +34,7 @@ from ._corroborate import stated_figures
 from ._detect import Heading, Meta, detect_format, find_headings, find_meta
 from ._labels import LabelIndex, label_index, norm_flat
 from ._match import Matcher, Note, Record, Zone, align
-from ._solve import Piece, Row, solve, splits
+from ._solve import MAX_SPLITS, Piece, Row, solve
 from ._values import parse_cell
 
 __all__ = ["read_document", "read_published"]
@@ -297,8 +297,9 @@ def _same(value: Value) -> object:
 def _piece(token: Token) -> Piece:
     value = token.value
     if value is None:
-        return Piece(token.text, None, False)
-    plain = value.replace(".", "", 1).isdigit()
+        hyphens = token.text.strip()
+        return Piece(token.text, None, False, len(hyphens) if set(hyphens) == {"-"} else 1)
+    plain = value.lstrip("+-").replace(".", "", 1).isdigit()
     splittable = plain and "," not in token.text and "，" not in token.text
     number: Value = Decimal(value) if "." in value else int(value)
     return Piece(value, number, splittable)
@@ -340,7 +341,24 @@ def _split_runs(
         cell_keys = keys[r]
         raw = " ".join(t.text for t in rec.pieces)
         row_label = spec.cell(cell_keys[0]).row_label
-        n_raw = len(splits(rows[r]))
+        if solution.too_many[r]:
+            ambiguous.update(cell_keys)
+            notes.append(
+                Note(
+                    "ambiguous",
+                    "error",
+                    f"{raw!r} splits into this row's {len(cell_keys)} cells in more than "
+                    f"{MAX_SPLITS} ways; none is chosen and the row is left blank",
+                    rec.line,
+                    rec.table,
+                    row_label,
+                    None,
+                    cell_keys[0],
+                    (raw,),
+                )
+            )
+            continue
+        n_raw = solution.counts[r]
         if not cands:
             notes.append(
                 Note(
@@ -451,24 +469,37 @@ def _split_runs(
 
 
 def _units(pieces: tuple[Token, ...], cand: tuple[Value, ...], row: Row) -> list[str]:
-    """The glued unit of each cell: a token's unit goes to the last cell cut from it."""
+    """The glued unit of each cell: a token's unit goes to the last cell cut from it.
+
+    Cells are attributed to tokens by walking the candidate: a digit token
+    gives the cells whose digits it holds, a placeholder the blank cells it
+    stands for.  The unit of the run's last token always goes to the last cell.
+    """
     units = [""] * len(cand)
-    # recover how many cells each piece gave: walk the digits of the candidate
     c = 0
     for p, token in enumerate(pieces):
         piece = row.pieces[p]
-        if not piece.splittable:
-            units[c] = token.unit
-            c += 1
-            continue
-        digits = piece.text.partition(".")[0]
-        used = 0
         start = c
-        while c < len(cand) and used < len(digits):
-            v = cand[c]
-            used += len(str(v).partition(".")[0]) if v is not None else 1
+        if not piece.splittable:
             c += 1
-        units[max(start, c - 1)] = token.unit
+            while (
+                piece.value is None
+                and c < len(cand)
+                and cand[c] is None
+                and c - start < piece.blanks
+            ):
+                c += 1
+        else:
+            digits = len(piece.text.lstrip("+-").partition(".")[0])
+            used = 0
+            while c < len(cand) and used < digits:
+                v = cand[c]
+                used += len(str(v).lstrip("+-").partition(".")[0]) if v is not None else 0
+                c += 1
+        if token.unit and start < len(cand):
+            units[min(max(start, c - 1), len(cand) - 1)] = token.unit
+    if pieces and pieces[-1].unit:
+        units[-1] = pieces[-1].unit
     return units
 
 

@@ -20,6 +20,7 @@ COMMANDS = (
     "template",
     "schema",
     "validate",
+    "read",
     "render",
     "diff",
     "migrate",
