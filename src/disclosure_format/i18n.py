@@ -22,6 +22,8 @@ their table as gettext context, because one short Chinese label (``其他``,
 ``总计``) can need different translations in different tables; every other
 text has no context.
 
+>>> from datetime import date
+>>> from decimal import Decimal
 >>> tr = get_translator("en")
 >>> tr.label("行政复议", "t4")
 'Administrative reconsideration'
