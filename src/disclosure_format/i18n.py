@@ -35,21 +35,21 @@ text has no context.
 
 from __future__ import annotations
 
+import functools
 import gettext as _gettext
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel import UnknownLocaleError as _BabelUnknownLocale
-from babel.core import get_global
-
-from . import _localformat
 from .errors import UnknownLocaleError
 from .model import Number, Value
 from .spec import CellKind, CellSpec, Node
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -94,6 +94,10 @@ def resolve_locale(name: str | None) -> str:
     for supported in SUPPORTED_LOCALES:
         if wanted.casefold() == supported.casefold():
             return supported
+    from babel import Locale  # babel is imported when a locale is first resolved or formatted
+    from babel import UnknownLocaleError as _BabelUnknownLocale
+    from babel.core import get_global
+
     try:
         locale = Locale.parse(wanted)
     except (ValueError, TypeError, _BabelUnknownLocale):
@@ -126,13 +130,19 @@ class Translator:
         plural: Callable[[int], int],
     ) -> None:
         self.locale = locale
-        self.babel_locale = Locale.parse(locale)
         self._messages = dict(messages)
         self._plural = plural
         self.identity = not self._messages
 
     def __repr__(self) -> str:
         return f"Translator({self.locale!r}, {len(self._messages)} messages)"
+
+    @functools.cached_property
+    def babel_locale(self) -> Locale:
+        """The babel :class:`~babel.Locale` that formats numbers and dates."""
+        from babel import Locale
+
+        return Locale.parse(self.locale)
 
     # -- messages
 
@@ -186,24 +196,32 @@ class Translator:
 
     def format_value(self, value: Value, kind: CellKind | str) -> str:
         """See :func:`format_value`."""
-        return _localformat.format_value(value, kind, self.babel_locale)
+        from ._localformat import format_value
+
+        return format_value(value, kind, self.babel_locale)
 
     def parse_value(self, text: str, kind: CellKind | str) -> Value:
         """See :func:`parse_value`."""
-        return _localformat.parse_value(text, kind, self.babel_locale)
+        from ._localformat import parse_value
+
+        return parse_value(text, kind, self.babel_locale)
 
     def format_number(self, value: Value) -> str:
         """See :func:`format_number`."""
         kind = CellKind.AMOUNT if isinstance(value, Decimal) else CellKind.SIGNED
-        return _localformat.format_value(value, kind, self.babel_locale)
+        return self.format_value(value, kind)
 
     def format_date(self, value: date) -> str:
         """See :func:`format_date`."""
-        return _localformat.format_date(value, self.babel_locale)
+        from ._localformat import format_date
+
+        return format_date(value, self.babel_locale)
 
     def parse_date(self, text: str) -> date:
         """See :func:`parse_date`."""
-        return _localformat.parse_date(text, self.babel_locale)
+        from ._localformat import parse_date
+
+        return parse_date(text, self.babel_locale)
 
 
 _lock = threading.Lock()
