@@ -13,9 +13,9 @@ Format version
     a note says so (agencies do use the old form after a switch).
 
 Title (agency and year)
-    Among the paragraphs before the first section heading (and crawler
-    headers ``标题:``), the first that — alone or joined to the next one, for
-    titles broken over two lines — reads ``<agency><year>年[度]<report>`` or
+    Among the first 60 paragraphs before the first section heading (their
+    first 400 characters; crawler headers ``标题:`` included), the first that
+    — alone or joined to the next one, for titles broken over two lines — reads ``<agency><year>年[度]<report>`` or
     ``<year>年[度]<agency><report>``, where ``<report>`` is
     ``政府信息公开[工作][年度]报告`` (or ``政务公开…``).  The agency is the run
     of CJK text (with brackets) next to the year, so page chrome before it
@@ -46,7 +46,6 @@ Sections
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -58,7 +57,7 @@ from .._extract import Document, Grid, Paragraph
 from .._numbering import numbering, strip_numbering
 from ..registry import FormatRegistry
 from ..spec import FormatSpec
-from ._labels import distinctive_labels, label_index, norm, norm_flat
+from ._labels import distinctive_labels, label_index, norm, norm_flat, per_spec
 
 __all__ = ["Heading", "Meta", "detect_format", "find_headings", "find_meta"]
 
@@ -73,6 +72,9 @@ _DATE_CN = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 _DATE_ISO = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
 _HEADER_DATE = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|印发日期)\s*[:：]?\s*")
 _SENTENCE_END = re.compile(r"[。！？；;!?]")
+_TITLE_PARAGRAPHS = 60  # the title is near the top, after page chrome at most
+_TITLE_CHARS = 400  # …and near the start of its paragraph (crawler dumps: "当前位置：…")
+_METADATA_ROWS = 12  # metadata grids (名称/索引号/公开日期…) are small
 _TOP_NUMBERING = "[一二三四五六七八九十]{1,2}\\s*[、．.]\\s*"
 
 
@@ -117,7 +119,8 @@ def detect_format(
     text = norm_flat("\n".join(_texts(doc)))
     hits = {}
     for spec in specs:
-        hits[spec.id] = sum(1 for label in _distinctive(spec, tuple(specs)) if label in text)
+        others = tuple(o for o in specs if o is not spec)
+        hits[spec.id] = sum(1 for label in _distinctive(spec, others) if label in text)
     best = max(hits.values(), default=0)
     leaders = [s for s in specs if hits[s.id] == best and best > 0]
     if len(leaders) == 1:
@@ -130,9 +133,20 @@ def detect_format(
     return None, hits
 
 
-@functools.cache
-def _distinctive(spec: FormatSpec, specs: tuple[FormatSpec, ...]) -> frozenset[str]:
-    return distinctive_labels(spec, specs)
+_DISTINCTIVE: dict[tuple[int, ...], tuple[tuple[FormatSpec, ...], frozenset[str]]] = {}
+
+
+def _distinctive(spec: FormatSpec, others: tuple[FormatSpec, ...]) -> frozenset[str]:
+    key = (id(spec), *map(id, others))
+    entry = _DISTINCTIVE.get(key)
+    if (
+        entry is None
+        or entry[0] != (spec, *others)
+        or any(a is not b for a, b in zip(entry[0], (spec, *others), strict=True))
+    ):
+        entry = ((spec, *others), distinctive_labels(spec, others))
+        _DISTINCTIVE[key] = entry
+    return entry[1]
 
 
 def _title(text: str) -> tuple[str, int] | None:
@@ -163,21 +177,27 @@ def _date(text: str, *, at_end: bool) -> tuple[date, int] | None:
     return found
 
 
-def find_meta(doc: Document, headings: Sequence[Heading]) -> Meta:
-    """Agency, year and date of the report (see the module documentation)."""
+def find_meta(doc: Document, headings: Sequence[Heading], *, title_only: bool = False) -> Meta:
+    """Agency, year and date of the report (see the module documentation).
+
+    ``title_only`` looks at the title alone (the year decides the format
+    before the headings, which need the format, can be found).
+    """
     blocks = doc.blocks
     first_heading = headings[0].block if headings else len(blocks)
     last_heading = headings[-1].block if headings else 0
     agency = year = None
     title_line = None
     paragraphs = [(k, b) for k, b in enumerate(blocks) if isinstance(b, Paragraph)]
-    for pos, (k, block) in enumerate(paragraphs):
-        if k > first_heading and agency is not None:
+    for pos, (k, block) in enumerate(paragraphs[:_TITLE_PARAGRAPHS]):
+        if k > first_heading:
             break
-        candidates = [block.text]
+        candidates = [block.text[:_TITLE_CHARS]]
         # a title broken over two lines, but not a line of page chrome before a whole title
-        if pos + 1 < len(paragraphs) and _title(paragraphs[pos + 1][1].text) is None:
-            candidates.append(block.text + paragraphs[pos + 1][1].text)
+        if pos + 1 < len(paragraphs) and _title(paragraphs[pos + 1][1].text[:_TITLE_CHARS]) is None:
+            candidates.append(
+                block.text[:_TITLE_CHARS] + paragraphs[pos + 1][1].text[:_TITLE_CHARS]
+            )
         for text in candidates:
             found = _title(text)
             if found:
@@ -186,6 +206,8 @@ def find_meta(doc: Document, headings: Sequence[Heading]) -> Meta:
                 break
         if agency is not None:
             break
+    if title_only:
+        return Meta(agency, year, None, title_line)
     published = None
     date_line = None
     glued = False  # the signature was cut from the end of a paragraph, not a line of its own
@@ -240,7 +262,7 @@ def _header_date(doc: Document) -> tuple[date | None, int | None]:
                 found = _date(block.text[m.end() : m.end() + 20], at_end=False)
                 if found:
                     return found[0], block.line
-        elif isinstance(block, Grid):
+        elif isinstance(block, Grid) and block.n_rows <= _METADATA_ROWS:
             rows = block.text_rows()
             for row in rows:
                 for j, text in enumerate(row[:-1]):
@@ -251,7 +273,7 @@ def _header_date(doc: Document) -> tuple[date | None, int | None]:
     return None, None
 
 
-@functools.cache
+@per_spec
 def _heading_patterns(spec: FormatSpec) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for section in spec.sections:

@@ -32,14 +32,17 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import attrs
 
 from .._numbering import strip_numbering
 from ..spec import Block, FormatSpec, Node, Table, path_key
 
-__all__ = ["LabelIndex", "Place", "label_index", "norm", "norm_flat"]
+__all__ = ["LabelIndex", "Place", "label_index", "norm", "norm_flat", "per_spec"]
+
+T = TypeVar("T")
 
 _DROP = re.compile(r"[\s\"'“”‘’「」『』的]")
 _PUNCT = re.compile(r"[,，、;；:：。.·•]")
@@ -180,7 +183,26 @@ def _tree_places(
             yield label, place
 
 
-@functools.cache
+def per_spec(build: Callable[[FormatSpec], T]) -> Callable[[FormatSpec], T]:
+    """Cache ``build(spec)`` by the identity of ``spec``.
+
+    Specs are immutable, but hashing one walks its whole tree (attrs hashes
+    by value), which would cost more than the lookups it saves.
+    """
+    cache: dict[int, tuple[FormatSpec, T]] = {}
+
+    @functools.wraps(build)
+    def cached(spec: FormatSpec) -> T:
+        entry = cache.get(id(spec))
+        if entry is None or entry[0] is not spec:
+            entry = (spec, build(spec))
+            cache[id(spec)] = entry
+        return entry[1]
+
+    return cached
+
+
+@per_spec
 def label_index(spec: FormatSpec) -> LabelIndex:
     """The label index of ``spec`` (cached: specs are immutable)."""
     exact: dict[str, list[Place]] = {}

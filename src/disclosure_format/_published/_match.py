@@ -50,18 +50,20 @@ Sequence (rows whose labels were lost)
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 import attrs
 
 from .._extract import Cell, Document, Grid, Paragraph, Slot, Token, tokenize_flat
 from ..spec import Block, FormatSpec, path_key
-from ._labels import LabelIndex, Place, label_index, norm, norm_flat
+from ._labels import LabelIndex, Place, label_index, norm, norm_flat, per_spec
 from ._values import is_value_text
 
 __all__ = ["Matcher", "Note", "Record"]
 
 _SHORT_PARAGRAPH = 40
+_DIGIT = re.compile("[0-9０-９]")
 
 
 @attrs.frozen
@@ -109,6 +111,20 @@ class Zone:
     end: int
 
 
+@per_spec
+def _context_labels(spec: FormatSpec) -> list[tuple[str, Place]]:
+    """Section, table and block captions (flat forms), longest first."""
+    return sorted(
+        (
+            (k, p)
+            for k, places in label_index(spec).flat.items()
+            for p in places
+            if p.kind in ("section", "table", "caption") and len(k) >= 4
+        ),
+        key=lambda kp: -len(kp[0]),
+    )
+
+
 def _block(spec: FormatSpec, table: str, block: str) -> Block:
     for b in spec.table(table).blocks:
         if b.key == block:
@@ -130,15 +146,11 @@ class Matcher:
         self.consumed: set[int] = set()
         self.table: str | None = None
         self.block: str | None = None
-        self._context_labels = sorted(
-            (
-                (k, p)
-                for k, places in self.index.flat.items()
-                for p in places
-                if p.kind in ("section", "table", "caption") and len(k) >= 4
-            ),
-            key=lambda kp: -len(kp[0]),
-        )
+        self._maps: dict[
+            tuple[int, int, str, str], tuple[list[list[tuple[int, Cell]]], dict[int, str]]
+        ] = {}
+        """Column maps per header (identity, length) and block, for the rows below it."""
+        self._context_labels = _context_labels(spec)
 
     # ------------------------------------------------------------ context
     def _enter(self, place: Place) -> None:
@@ -330,7 +342,12 @@ class Matcher:
     ) -> bool:
         columns = [path_key(p) for p in block.column_paths]
         if header:
-            posmap = self._column_map(header, record.table, block, grid.n_cols)
+            cache_key = (id(header), len(header), record.table, block.key)
+            entry = self._maps.get(cache_key)
+            if entry is None or entry[0] is not header:
+                entry = (header, self._column_map(header, record.table, block, grid.n_cols))
+                self._maps[cache_key] = entry
+            posmap = entry[1]
             mapped = [posmap.get(j) for j, _ in values if _.text.strip() or posmap.get(j)]
             keyed = [(posmap.get(j), c) for j, c in values]
             keys = [k for k, c in keyed if k is not None]
@@ -390,6 +407,9 @@ class Matcher:
     def _paragraph(self, k: int, para: Paragraph) -> None:
         text = para.text
         heads = self.headings.get(k, [])
+        if not heads and not _DIGIT.search(text):
+            self._context_from_label(text, whole=True)
+            return
         tokens = tokenize_flat(text)
         if not any(t.kind == "number" for t in tokens) and not heads:
             self._context_from_label(text, whole=True)

@@ -87,7 +87,7 @@ def read_document(
     """:func:`read_published` for an already extracted document."""
     registry = registry or default_registry()
     notes: list[Note] = [Note("extraction", "info", n) for n in doc.notes]
-    meta = find_meta(doc, [])
+    meta = find_meta(doc, [], title_only=True)
     found_year = year if year is not None else meta.year
     if format is not None:
         spec = registry.get(format)

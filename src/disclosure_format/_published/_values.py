@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -63,6 +64,7 @@ def _clean(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+@functools.lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """True if ``text`` reads as a number, a placeholder or nothing (not as a label)."""
     cleaned = _clean(text)
