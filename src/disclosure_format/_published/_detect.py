@@ -15,8 +15,8 @@ Format version
 Title (agency and year)
     Among the first 60 paragraphs before the first section heading (their
     first 400 characters; crawler headers ``标题:`` included), the first that
-    — alone or joined to the next one, for titles broken over two lines — reads ``<agency><year>年[度]<report>`` or
-    ``<year>年[度]<agency><report>``, where ``<report>`` is
+    — alone or joined to the next one, for titles broken over two lines — reads
+    ``<agency><year>年[度]<report>`` or ``<year>年[度]<agency><report>``, where ``<report>`` is
     ``政府信息公开[工作][年度]报告`` (or ``政务公开…``).  The agency is the run
     of CJK text (with brackets) next to the year, so page chrome before it
     (``当前位置：首页…``) is not taken.
