@@ -48,6 +48,9 @@ __all__ = ["CatalogProblem", "check", "extract_formats", "main", "update"]
 
 _Extracted = tuple[int, str, str | tuple[str, str], list[str]]
 
+IGNORE_DIRS = ".* _build build dist node_modules"
+"""Directories ``pybabel extract`` must not enter (given instead of babel's default filter)."""
+
 
 def extract_formats(
     fileobj: IO[bytes],
@@ -193,6 +196,9 @@ def extract_template(root: Path | None = None) -> bytes:
             f"--version={__version__}",
             "--sort-by-file",
             "--no-wrap",
+            # babel skips every _directory by default, and the package's private
+            # subpackages (_published, _extract) are _directories
+            f"--ignore-dirs={IGNORE_DIRS}",
             ".",
             cwd=base,
         )
