@@ -194,7 +194,7 @@ def _render_article(
             _render_table(out, report, spec, spec.table(table_id), labels, prefix, marks)
         out.append("</section>\n")
     if findings:
-        out.append(_render_findings(findings, prefix))
+        out.append(_render_findings(findings, prefix, labels))
     out.append("</article>\n")
     return "".join(out)
 
@@ -388,12 +388,14 @@ def _numeric(table: Table, cell: LayoutCell) -> bool:
     return kind is None or kind.numeric
 
 
-def _render_findings(findings: tuple[Finding, ...], prefix: str) -> str:
+def _render_findings(findings: tuple[Finding, ...], prefix: str, labels: Labels) -> str:
     items = "".join(
-        f'<li id="{prefix}-finding-{n}" class="df-{f.severity.value}">{escape(describe(f))}</li>\n'
+        f'<li id="{prefix}-finding-{n}" class="df-{f.severity.value}">'
+        f"{escape(describe(f, locale=labels.locale))}</li>\n"
         for n, f in enumerate(findings, 1)
     )
-    return f'<section class="df-findings">\n<h2>审查意见</h2>\n<ol>\n{items}</ol>\n</section>\n'
+    heading = escape(labels.tr.gettext("审查意见"))
+    return f'<section class="df-findings">\n<h2>{heading}</h2>\n<ol>\n{items}</ol>\n</section>\n'
 
 
 # --- reading ------------------------------------------------------------------
