@@ -23,8 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from disclosure_format import get_format
-from disclosure_format._published import read_published
+from disclosure_format import get_format, read_published
 from disclosure_format.reading import Reading
 from disclosure_format.spec import FormatSpec
 

@@ -13,6 +13,7 @@ validates reports against their rules, and reads and writes report files.
 """
 
 from ._loader import load_definition, loads_definition
+from ._published import read_published
 from ._version import __version__
 from .adapters import (
     Adapter,
@@ -144,6 +145,7 @@ __all__ = [
     "new_report",
     "read",
     "read_many",
+    "read_published",
     "register_adapter",
     "relevance",
     "render",

@@ -65,6 +65,9 @@ def read_published(
 ) -> Reading:
     """Read a published report (HTML or text, bytes or str) into a report with notes.
 
+    The heuristics are stated in ``docs/reading.md``; every cell the input does
+    not give for sure is blank and noted.  ``source`` names the input in notes.
+
     ``format``, ``agency`` and ``year`` override what detection finds (a note
     records a disagreement).  Raises :class:`..errors.ReportError` when the
     input holds no report of any known format.
