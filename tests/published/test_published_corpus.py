@@ -103,3 +103,18 @@ def test_inferred_splits_say_which_rules_decided() -> None:
     assert note.kind == "inferred-split"
     assert "I4" in note.message
     assert reading.report.values["t4/cases/litigation.direct.total"] == 12
+
+
+def test_what_cannot_be_placed_is_reported_not_dropped() -> None:
+    reading = read_published((CORPUS / "010.txt").read_bytes())
+    lone = [n for n in reading.notes if n.kind == "unmatched-row" and n.line == 172]
+    assert lone
+    assert lone[0].candidates == ("1",)
+    garbage = {n.message for n in reading.notes if n.kind == "unmatched-label" and n.line == 100}
+    assert any("'业'" in m for m in garbage)
+    assert (
+        reading.report.values["t3/carried_forward/applicant.total"] is None
+    )  # empty in the source
+    by_order = [n for n in reading.notes if n.kind == "by-order" and n.line == 105]
+    assert by_order
+    assert "（二）部分公开" in (by_order[0].row or "")

@@ -313,6 +313,18 @@ class Matcher:
                 if self._place_values(record, block, values, header, grid, order_noted):
                     records.append(record)
                 last_was_data = True
+            elif numbers:
+                unmatched.append(
+                    Note(
+                        "unmatched-row",
+                        "error",
+                        "a row of values neither labelled nor in a known table block; not read",
+                        line,
+                        self.table,
+                        _label_text(labels) or None,
+                        candidates=tuple(c.text for c in numbers),
+                    )
+                )
         if records or matched >= 2:
             self.records.extend(records)
             self.notes.extend(unmatched)
@@ -435,6 +447,18 @@ class Matcher:
                 while first > 0 and tokens[first - 1].kind == "label":
                     first -= 1
                 self._flat_row(k, para, label, run, short, tokens[first].offset)
+            elif short and self.table is not None and len(tokens) == len(run):
+                # numbers alone on a line inside a table (PDF text): say so, do not drop them
+                self.notes.append(
+                    Note(
+                        "unmatched-row",
+                        "warning",
+                        f"{para.text!r} stands alone in the table; it is not attributed to a cell",
+                        para.line,
+                        self.table,
+                        candidates=tuple(t.text for t in run),
+                    )
+                )
             i = j
 
     def _flat_leaf(self, flat: str) -> Place | None:
