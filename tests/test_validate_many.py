@@ -82,3 +82,15 @@ def test_missing_or_unknown_keys_and_a_wrong_format_behave_as_in_validate(monkey
         list(validate_many([extra]))
     with pytest.raises(ReportError, match="was given format '2019'"):
         list(validate_many([full], spec=get_format("2019")))
+
+
+@pytest.mark.parametrize(
+    "value", [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), "二十五万元", -1]
+)
+def test_a_bad_amount_is_a_finding_not_an_exception(value):
+    """Regression: the quick kind test must not compare a NaN (an InvalidOperation)."""
+    spec = get_format("2021")
+    report = new_report(spec, "局", 2022, values={"t2/fees/amount": value})
+    (findings,) = list(validate_many([report]))
+    assert repr(findings) == repr(validate(report))
+    assert any(f.rule == "I8" and f.path == "t2/fees/amount" for f in findings)

@@ -212,7 +212,9 @@ def iter_findings(
     nums: list[Number] = (
         [0 if v is None else v for v in vals] if _NONE in types else vals  # type: ignore[misc,assignment]
     )
-    if numeric and not prep.has_text:  # numbers only: the kinds hold iff none is negative
+    if bad:  # a non-number (text, NaN…) can be neither compared nor added
+        kinds_hold = False
+    elif numeric and not prep.has_text:  # numbers only: the kinds hold iff none is negative
         kinds_hold = prep.nonnegative is None or min(prep.nonnegative(nums)) >= 0
     else:
         kinds_hold = _kinds_all_valid(prep, vals, nums)
