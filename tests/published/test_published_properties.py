@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_format import list_formats, testing
+from disclosure_format import list_formats, render, testing
 from disclosure_format._published import read_published
 from disclosure_format._published._mimic import (
     Damage,
@@ -127,3 +127,18 @@ def test_flattened_runs_are_read_right_or_reported_ambiguous(
             continue  # reported ambiguous or not read: allowed, never a wrong value
         assert _same(value, read), (key, value, read)
     assert (got.agency, got.year, got.published) == (report.agency, report.year, report.published)
+
+
+@pytest.mark.parametrize("spec", FORMATS, ids=lambda s: s.id)
+@pytest.mark.parametrize("kind", ["html", "text"])
+@settings(max_examples=15)
+@given(data=st.data())
+def test_the_adapters_pages_read_as_published_pages(
+    spec: FormatSpec, kind: str, data: st.DataObject
+) -> None:
+    """Our own renderings, retyped with half-width brackets, read by the published reader."""
+    report = data.draw(reports(spec))
+    page = str(render(report, kind)).replace("（", "(").replace("）", ")")
+    got = read_published(page).report
+    assert all(_same(v, got.values[k]) for k, v in report.values.items())
+    assert (got.format, got.agency, got.year) == (spec.id, report.agency, report.year)

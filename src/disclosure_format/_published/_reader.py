@@ -122,6 +122,18 @@ def read_document(
             )
     headings = find_headings(doc, spec)
     meta = find_meta(doc, headings)
+    found_sections = ", ".join(dict.fromkeys(h.section for h in headings)) or "none"
+    notes.append(
+        Note(
+            "detected",
+            "info",
+            f"read as {doc.form}"
+            + (f" ({doc.encoding})" if doc.encoding else "")
+            + f", format {spec.id}"
+            + (" (given)" if format is not None else "")
+            + f"; sections found: {found_sections}",
+        )
+    )
     by_block: dict[int, list[tuple[int, str]]] = {}
     for h in headings:
         by_block.setdefault(h.block, []).append((h.start, h.section))
