@@ -336,3 +336,17 @@ def test_dates_round_trip(locale, day):
 def test_bad_dates_are_typed_errors(text, locale):
     with pytest.raises(ValueParseError):
         parse_date(text, locale)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_a_hostile_huge_number_is_shown_as_written_not_expanded(locale):
+    huge = Decimal("9.99E+999999")
+    assert format_value(huge, CellKind.AMOUNT, locale) == "9.99E+999999"
+    assert format_number(10**80, locale) == str(10**80)
+    report = load_report(EXAMPLES / "2021-with-errors.json").with_values(
+        {"t3/new/applicant.natural_person": huge}
+    )
+    messages = [f.message for f in validate(report, locale=locale, select=["I3"])]
+    assert any("9.99E+999999" in m for m in messages)
+    with pytest.raises(ValueParseError):
+        parse_value("1" * 200, CellKind.COUNT, locale)

@@ -42,6 +42,15 @@ from .spec import CellKind
 __all__ = ["format_date", "format_value", "parse_date", "parse_value"]
 
 _Reader = Callable[[str], int]
+
+MAX_DIGITS = 64
+"""Numbers longer than this (written out) are shown as Python writes them, ungrouped.
+
+No report holds such a number; writing out ``Decimal("1E+999999")`` in full
+would take seconds and a megabyte, so hostile input cannot slow validation
+messages or renderings down.  They are outside what :func:`parse_value` reads.
+"""
+_MAX_BITS = 213  # 10**MAX_DIGITS has 213 bits
 _ASCII_DIGITS = frozenset("0123456789")
 
 
@@ -81,6 +90,8 @@ def format_value(value: Value, kind: CellKind | str, locale: Locale) -> str:
     if kind is CellKind.TEXT:
         raise TypeError(f"a text cell holds text, not {type(value).__name__} {value!r}")
     if type(value) is int:
+        if value.bit_length() > _MAX_BITS:
+            return str(value)
         digits = len(str(abs(value)))
         with decimal.localcontext(_context(digits)):
             return format_decimal(value, format=_integer_pattern(locale), locale=locale)
@@ -89,6 +100,8 @@ def format_value(value: Value, kind: CellKind | str, locale: Locale) -> str:
             return str(value)
         _, digit_tuple, exponent = value.as_tuple()
         assert isinstance(exponent, int)
+        if len(digit_tuple) + abs(exponent) > MAX_DIGITS:
+            return str(value)  # exact; no report holds such a number, a hostile one may
         places = -exponent if exponent < 0 else 0
         pattern = _integer_pattern(locale) + ("." + "0" * places if places else "")
         with decimal.localcontext(_context(len(digit_tuple) + max(exponent, 0))):
@@ -104,6 +117,8 @@ def parse_value(text: str, kind: CellKind | str, locale: Locale) -> Value:
     stripped = text.strip()
     if not stripped:
         return None
+    if len(stripped) > 2 * MAX_DIGITS:
+        raise ValueParseError(text, kind.value, str(locale), "too long to be a number")
     if not set(stripped) <= _number_characters(locale):
         # babel would also read ０１２３, 1_000 and 1e5; a report that wrote those keeps its text
         raise ValueParseError(
