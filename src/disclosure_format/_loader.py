@@ -21,8 +21,8 @@ import attrs
 from ._compile import RuleError, compile_format
 from ._expr import RESERVED_NAMES
 from ._hints import did_you_mean
-from ._locate import line_of
 from ._numbering import numbering
+from ._tomlfile import located, parse, read_text, structure
 from .errors import DefinitionError, Problem
 from .spec import Block, Check, FormatSpec, Node, Table
 
@@ -35,40 +35,15 @@ _RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
 
 def load_definition(path: str | os.PathLike[str]) -> FormatSpec:
     """Load and check the definition file at ``path``; raises DefinitionError."""
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise DefinitionError(
-            str(file), [Problem("$", f"cannot read the file: {reason}")]
-        ) from None
-    return loads_definition(text, source=str(file), expected_id=file.stem)
+    return loads_definition(read_text(path), source=str(path), expected_id=Path(path).stem)
 
 
 def loads_definition(
     text: str, *, source: str | None = None, expected_id: str | None = None
 ) -> FormatSpec:
     """Load and check a definition from its TOML text."""
-    import tomllib  # imported on first load, not with the package
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = _toml_error_line(str(exc))
-        raise DefinitionError(source, [Problem("$", f"TOML syntax error: {exc}", line)]) from None
-    except RecursionError:
-        raise DefinitionError(
-            source, [Problem("$", "TOML syntax error: nested too deeply")]
-        ) from None
-    from ._converter import problems_from, structure  # cattrs is imported on first load
-
-    try:
-        spec = structure(data, FormatSpec)
-    except Exception as exc:  # cattrs wraps every hook error; flatten them all
-        problems = problems_from(exc)
-        raise DefinitionError(source, _located(text, problems)) from None
-    spec = _with_source(spec, source)
+    spec = structure(parse(text, source), FormatSpec, text, source)
+    spec = attrs.evolve(spec, source=source)
     problems = list(_check(spec, expected_id))
     if not problems:
         try:
@@ -76,24 +51,8 @@ def loads_definition(
         except RuleError as exc:
             problems.append(Problem(exc.path, exc.message))
     if problems:
-        raise DefinitionError(source, _located(text, problems))
+        raise DefinitionError(source, located(text, problems))
     return spec
-
-
-def _with_source(spec: FormatSpec, source: str | None) -> FormatSpec:
-    return attrs.evolve(spec, source=source)
-
-
-def _toml_error_line(message: str) -> int | None:
-    match = re.search(r"at line (\d+)", message)
-    return int(match.group(1)) if match else None
-
-
-def _located(text: str, problems: list[Problem]) -> list[Problem]:
-    return [
-        p if p.line is not None else Problem(p.path, p.message, line_of(text, p.path, p.message))
-        for p in problems
-    ]
 
 
 def _check(spec: FormatSpec, expected_id: str | None) -> Iterator[Problem]:

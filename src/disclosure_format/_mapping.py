@@ -39,7 +39,7 @@ from pathlib import Path
 
 import attrs
 
-from ._locate import line_of
+from ._tomlfile import located, parse, read_text, structure
 from .errors import DefinitionError, DisclosureFormatError, Problem
 from .registry import FormatRegistry
 from .spec import FormatSpec
@@ -100,15 +100,9 @@ def load_mapping(
     path: str | os.PathLike[str], *, registry: FormatRegistry | None = None
 ) -> VersionMapping:
     """Load and check the mapping file at ``path``; raises :class:`DefinitionError`."""
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise DefinitionError(
-            str(file), [Problem("$", f"cannot read the file: {reason}")]
-        ) from None
-    return loads_mapping(text, source=str(file), expected_name=file.stem, registry=registry)
+    return loads_mapping(
+        read_text(path), source=str(path), expected_name=Path(path).stem, registry=registry
+    )
 
 
 def loads_mapping(
@@ -119,20 +113,7 @@ def loads_mapping(
     registry: FormatRegistry | None = None,
 ) -> VersionMapping:
     """Load and check a mapping from its TOML text."""
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError(source, [Problem("$", f"TOML syntax error: {exc}")]) from None
-    except RecursionError:
-        raise DefinitionError(source, [Problem("$", "TOML nested too deeply")]) from None
-    from ._converter import problems_from, structure
-
-    try:
-        raw = structure(data, MappingFile)
-    except Exception as exc:  # cattrs groups every field error; report them all
-        raise DefinitionError(source, _located(text, problems_from(exc))) from None
+    raw = structure(parse(text, source), MappingFile, text, source)
     if registry is None:
         from .registry import default_registry
 
@@ -152,18 +133,11 @@ def loads_mapping(
             Problem("$.from", f"the file of a mapping {raw.from_} → {raw.to} is named {expected}")
         )
     if problems:
-        raise DefinitionError(source, _located(text, problems))
+        raise DefinitionError(source, located(text, problems))
     mapping, problems = _check(raw, specs[0], specs[1], source)
     if problems:
-        raise DefinitionError(source, _located(text, problems))
+        raise DefinitionError(source, located(text, problems))
     return mapping
-
-
-def _located(text: str, problems: list[Problem]) -> list[Problem]:
-    return [
-        p if p.line is not None else Problem(p.path, p.message, line_of(text, p.path, p.message))
-        for p in problems
-    ]
 
 
 # ---------------------------------------------------------------- patterns

@@ -1,0 +1,67 @@
+"""Reading the library's TOML files (definitions, mapping files) with located errors.
+
+Definitions and mapping files fail the same way — unreadable, not TOML,
+the wrong shape — and a maintainer wants the same message for each: the
+file, the line, the key path, what is wrong.  This module is that one way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ._locate import line_of
+from .errors import DefinitionError, Problem
+
+__all__ = ["located", "parse", "read_text", "structure"]
+
+T = TypeVar("T")
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The UTF-8 text of a definition or mapping file; raises DefinitionError."""
+    file = Path(path)
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DefinitionError(
+            str(file), [Problem("$", f"cannot read the file: {reason}")]
+        ) from None
+
+
+def parse(text: str, source: str | None) -> dict[str, Any]:
+    """Parse TOML text; a syntax error (or absurd nesting) is a DefinitionError with its line."""
+    import tomllib  # imported on first load, not with the package
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"at line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        raise DefinitionError(source, [Problem("$", f"TOML syntax error: {exc}", line)]) from None
+    except RecursionError:
+        raise DefinitionError(
+            source, [Problem("$", "TOML syntax error: nested too deeply")]
+        ) from None
+
+
+def structure(data: dict[str, Any], cls: type[T], text: str, source: str | None) -> T:
+    """Structure ``data`` with the shared converter; every field error is reported, located."""
+    from ._converter import problems_from
+    from ._converter import structure as convert  # cattrs is imported on first load
+
+    try:
+        return convert(data, cls)
+    except Exception as exc:  # cattrs groups every field error; report them all
+        raise DefinitionError(source, located(text, problems_from(exc))) from None
+
+
+def located(text: str, problems: list[Problem]) -> list[Problem]:
+    """``problems`` with the line of each key path in ``text`` filled in where it can be found."""
+    return [
+        p if p.line is not None else Problem(p.path, p.message, line_of(text, p.path, p.message))
+        for p in problems
+    ]
