@@ -12,10 +12,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
-# hypothesis loads its plugins (disclosure_format's among them) when first imported;
-# importing it before autodoc imports disclosure_format.testing keeps that order.
-import hypothesis  # noqa: F401
-
 from disclosure_format import __version__
 
 project = "disclosure-format"

@@ -277,8 +277,3 @@ def _wrong_values(kind: CellKind) -> list[Value]:
     if kind is CellKind.AMOUNT:
         return [Decimal("-0.01"), Decimal("NaN"), "二十五万元"]
     return [0]
-
-
-def _hypothesis_setup_hook() -> None:
-    """Registered under the ``hypothesis`` entry point: ``st.from_type(Report)`` works."""
-    st.register_type_strategy(Report, st.deferred(reports))  # formats load on first draw
