@@ -168,8 +168,8 @@ def _utf16_by_nuls(data: bytes) -> str | None:
     pairs = len(sample) // 2
     if pairs < 2:
         return None
-    even = sum(1 for k in range(0, 2 * pairs, 2) if sample[k] == 0)
-    odd = sum(1 for k in range(1, 2 * pairs, 2) if sample[k] == 0)
+    even = sample[0 : 2 * pairs : 2].count(0)  # counted in C: this runs on every undeclared page
+    odd = sample[1 : 2 * pairs : 2].count(0)
     if odd * 10 >= pairs * 4 and even * 20 < pairs:
         return "utf-16-le"
     if even * 10 >= pairs * 4 and odd * 20 < pairs:

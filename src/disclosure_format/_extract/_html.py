@@ -33,12 +33,11 @@ What real report pages look like, and what is done about it:
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 from ._errors import ExtractError
 from ._grid import MAX_COLSPAN, MAX_ROWSPAN, RawCell, parse_span, resolve_grid
 from ._model import Block, Document, Paragraph
 from ._normalize import fold_whitespace, normalize_newlines
+from ._tokenize import Attrs, Tokenizer
 
 __all__ = ["extract_html"]
 
@@ -67,6 +66,10 @@ _VOID = frozenset(
     )
 )
 _GROUPS = frozenset(("thead", "tbody", "tfoot"))
+_TABLE_PARTS = frozenset(("table", "td", "th", "tr", "caption", "pre", "br", *_GROUPS))
+# The tags that do anything outside skipped content; all others are inline markup.
+_ACTIVE = _BLOCK | _SKIP | _TABLE_PARTS | {"head"}
+_ACTIVE_END = _BLOCK | _TABLE_PARTS | {"p"}
 _PROSE_PARAGRAPHS = 2
 _PROSE_CHARS = 200
 _LONG_CELL_CHARS = 1000
@@ -302,9 +305,12 @@ class _Table:
         return first + middle + last
 
 
-class _Parser(HTMLParser):
+class _Parser(Tokenizer):
+    attributes_of = frozenset(("td", "th"))  # spans are the only attributes read
+    attribute_names = frozenset(("rowspan", "colspan"))
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.root = _Sink()
         self.tables: list[_Table] = []
         self.skip_tag: str | None = None
@@ -315,23 +321,13 @@ class _Parser(HTMLParser):
     def sink(self) -> _Sink:
         return self.tables[-1].sink() if self.tables else self.root
 
-    # ``<![if !supportLists]>`` (Word) and ``<![CDATA[…]]>`` are bogus comments
-    # in HTML: drop them up to the first ``>``.  The stdlib version raises
-    # AssertionError on unknown keywords.
-    def parse_html_declaration(self, i: int) -> int:
-        rawdata = self.rawdata
-        if rawdata.startswith("<![", i):
-            gt = rawdata.find(">", i + 3)
-            return -1 if gt < 0 else gt + 1
-        return super().parse_html_declaration(i)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str, attrs: Attrs, pos: int) -> None:
         # Browsers ignore the self-closing flag on non-void elements.
-        self.handle_starttag(tag, attrs)
+        self.handle_starttag(tag, attrs, pos)
         if tag in _VOID:
-            self.handle_endtag(tag)
+            self.handle_endtag(tag, pos)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: Attrs, pos: int) -> None:
         if self.skip_tag is not None:
             if self.skip_tag == "head" and tag not in _HEAD_CONTENT:
                 self.skip_tag = None  # implicit </head>; handle the tag below
@@ -339,19 +335,20 @@ class _Parser(HTMLParser):
                 if tag == self.skip_tag:
                     self.skip_depth += 1
                 return
+        if tag not in _ACTIVE:
+            return  # inline markup (span, font, b, o:p…) never breaks text
         if tag in _SKIP or tag == "head":
             self.skip_tag = tag
             self.skip_depth = 1
             return
-        line = self.getpos()[0]
         table = self.tables[-1] if self.tables else None
         if tag == "table":
             self.sink().brk()
             if table is not None:
                 table.nested = True
-            self.tables.append(_Table(line))
+            self.tables.append(_Table(self.line_at(pos)))
         elif table is not None and tag in ("td", "th"):
-            table.open_cell(line, attrs, tag == "th")
+            table.open_cell(self.line_at(pos), attrs, tag == "th")
         elif table is not None and tag == "tr":
             table.open_row()
         elif table is not None and tag in _GROUPS:
@@ -361,15 +358,17 @@ class _Parser(HTMLParser):
         elif tag == "pre":
             self.pre_depth += 1
             self.sink().brk()
-        elif tag in _BLOCK or tag in ("br", "td", "th", "tr", "caption") or tag in _GROUPS:
+        else:  # a block element, or a table part outside any table
             self.sink().brk()
 
-    def handle_endtag(self, tag: str) -> None:
+    def handle_endtag(self, tag: str, pos: int) -> None:
         if self.skip_tag is not None:
             if tag == self.skip_tag:
                 self.skip_depth -= 1
                 if self.skip_depth <= 0:
                     self.skip_tag = None
+            return
+        if tag not in _ACTIVE_END:
             return
         table = self.tables[-1] if self.tables else None
         if tag == "table":
@@ -389,19 +388,22 @@ class _Parser(HTMLParser):
         elif tag in _BLOCK or tag in ("br", "p"):
             self.sink().brk()
 
-    def handle_data(self, data: str) -> None:
+    def handle_data(self, data: str, pos: int) -> None:
         if self.skip_tag is not None or not data:
             return
-        line = self.getpos()[0]
         sink = self.sink()
         if self.pre_depth and "\n" in data:
+            line = self.line_at(pos)
             parts = data.split("\n")
             for k, part in enumerate(parts):
                 if k:
                     sink.brk()
                 sink.add(part, line + k)
             return
-        sink.add(data, line)
+        if sink.line is None:
+            sink.add(data, self.line_at(pos))
+        else:
+            sink.pieces.append(data)
 
     def finish_table(self) -> None:
         table = self.tables.pop()
@@ -466,18 +468,16 @@ def extract_html(text: str, *, encoding: str | None = None) -> Document:
     """Extract paragraphs and grids from an HTML page or fragment.
 
     ``encoding`` is only recorded in the :class:`Document`.  Raises
-    :class:`ExtractError` only if the standard-library tokenizer fails in an
-    unforeseen way (see the error's docstring); any other input, however
-    broken, gives a document.
+    :class:`ExtractError` only if the tokenizer fails in an unforeseen way
+    (see the error's docstring); any other input, however broken, gives a
+    document.
     """
     notes: list[str] = []
     text = _defuse(normalize_newlines(text), notes)
     parser = _Parser()
     try:
-        parser.feed(text)
-        parser.close()
-    except Exception as exc:  # the stdlib tokenizer's own assertion failures
-        line, col = parser.getpos()
-        raise ExtractError(f"HTML tokenizer failed: {exc}", line=line, offset=col) from exc
+        parser.tokenize(text)
+    except Exception as exc:  # a tokenizer bug must not surface as a deep traceback
+        raise ExtractError(f"HTML tokenizer failed: {exc}", line=parser.last_line) from exc
     blocks = parser.finish()
     return Document("html", encoding, blocks, tuple(notes + parser.notes))

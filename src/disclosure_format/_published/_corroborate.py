@@ -42,7 +42,9 @@ def stated_figures(text: str, block: Block, row: tuple[Node, ...]) -> list[tuple
     ]
     flat = "".join(unicodedata.normalize("NFKC", text).split())
     out: list[tuple[int, int, str]] = []
-    for label in {norm(row[-1].label), *(norm(a) for a in row[-1].aliases)}:
+    # the official label first, then the aliases: in a set, the order (and so
+    # which sentence is quoted) would change with the interpreter's hash seed
+    for label in dict.fromkeys([norm(row[-1].label), *(norm(a) for a in row[-1].aliases)]):
         if len(label) < 2:
             continue
         for m in re.finditer(re.escape(label) + r"(\d+)(?:件|个|项|条)", flat):

@@ -1,0 +1,349 @@
+"""The HTML tokenizer: start tags, end tags and text, as ``html.parser`` finds them, faster.
+
+Reading a report page used to spend most of its time in the standard
+library's :class:`html.parser.HTMLParser`, which costs several Python calls
+and regular-expression matches per tag and counts lines at every token.
+Word exports wrap each piece of text in three or four tags (``<p>``,
+``<span>``, ``<font>``, ``<o:p>``), so a report page is mostly tags.
+
+:class:`Tokenizer` gives the same events as ``HTMLParser(convert_charrefs=True)``
+fed the whole text and closed — the same tags, attributes and text, at the
+same places, for *any* input — so that what extraction makes of a page does
+not depend on which tokenizer read it.  It gets there in two tiers:
+
+* a **fast path** for the tags real pages are made of: one compiled pattern
+  recognises a start tag of plain form (a name, then attributes separated by
+  whitespace, each bare or ``name=value`` with a quoted or a simple unquoted
+  value) or a plain end tag, and the text up to the next ``<`` is one slice.
+  Attributes are parsed only for the tags the caller asks for
+  (:attr:`Tokenizer.attributes_of`); line numbers are counted only when the
+  caller asks (:meth:`Tokenizer.line_at`).  Every input the fast patterns
+  accept is one on which ``HTMLParser`` takes its own plain path with the
+  same result;
+* a **faithful path** for everything else (junk inside tags, ``<!``
+  declarations, ``<?`` processing instructions, a ``<`` that starts no tag,
+  unterminated constructs, ``<script>``/``<style>`` content): the
+  ``HTMLParser`` algorithm and its patterns, transcribed from CPython 3.11.
+
+The one deliberate difference is ``<![ … >`` (Word's ``<![if !supportLists]>``
+and ``<![CDATA[…]]>``), dropped up to the first ``>`` as browsers do, where the
+standard library raises on unknown keywords; the previous reader made the
+same change by overriding ``parse_html_declaration``.  A test drives this
+tokenizer and ``HTMLParser`` over random tag soup and Word-damaged pages and
+compares the event streams (``tests/extract/test_extract_tokenize.py``).
+Comments, declarations and processing instructions produce no event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from html import unescape
+
+__all__ = ["Tokenizer"]
+
+# -- the fast path ----------------------------------------------------------
+# Whitespace between attributes is ASCII only: HTMLParser's patterns mix
+# ASCII-only classes (tag names) and Unicode ``\s`` (attributes), and plain
+# tags are the ones on which both readings agree.
+_WS = "[ \t\n\r\f]"
+_NAME = "[a-zA-Z][-a-zA-Z0-9:_.]*"
+_ATTR_NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+# An unquoted value must end at whitespace or at ``>``: HTMLParser's unquoted
+# values run up to whitespace or ``>``, so ``src=a.png/>`` keeps its slash.
+_VALUE = rf"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?={_WS}|>))"""
+_ATTRS = rf"(?:{_WS}+{_ATTR_NAME}(?:{_WS}*={_WS}*{_VALUE})?)*"
+_FAST_START = re.compile(rf"<({_NAME})({_ATTRS}){_WS}*(/?)>")
+_FAST_END = re.compile(rf"</({_NAME}){_WS}*>")
+# Within the attribute part the fast pattern took, a value simply ends where it ends.
+_FAST_ATTR = re.compile(rf"""({_ATTR_NAME})(?:{_WS}*={_WS}*("[^"]*"|'[^']*'|[^\s"'=<>`/]+))?""")
+
+# -- the faithful path: CPython 3.11 html/parser.py and _markupbase.py -------
+_STARTTAGOPEN = re.compile("<[a-zA-Z]")
+_COMMENTCLOSE = re.compile(r"--\s*>")
+_TAGFIND_TOLERANT = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+_ATTRFIND_TOLERANT = re.compile(
+    r'((?<=[\'"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*'
+    r'(\'[^\']*\'|"[^"]*"|(?![\'"])[^>\s]*))?(?:\s|/(?!>))*'
+)
+_LOCATESTARTTAGEND_TOLERANT = re.compile(
+    r"""
+  <[a-zA-Z][^\t\n\r\f />\x00]*       # tag name
+  (?:[\s/]*                          # optional whitespace before attribute name
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*  # attribute name
+      (?:\s*=+\s*                    # value indicator
+        (?:'[^']*'                   # LITA-enclosed value
+          |"[^"]*"                   # LIT-enclosed value
+          |(?!['"])[^>\s]*           # bare value
+         )
+        \s*                          # possibly followed by a space
+       )?(?:\s|/(?!>))*
+     )*
+   )?
+  \s*                                # trailing whitespace
+""",
+    re.VERBOSE,
+)
+_ENDTAGFIND = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+_CDATA_ELEMENTS = ("script", "style")
+_CDATA_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in _CDATA_ELEMENTS}
+_LETTERS_OR_SLASH = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ=/")
+
+Attrs = list[tuple[str, str | None]]
+
+
+class Tokenizer:
+    """Tokenize one whole text; subclasses handle the events.
+
+    The ``handle_*`` methods get the position (character offset) where the
+    token starts; :meth:`line_at` turns a position into a 1-based line
+    number, the way ``HTMLParser.getpos`` counts (``\\n`` only: normalise
+    line endings first).  ``attributes_of`` names the tags whose attributes
+    the handlers need and ``attribute_names`` the attributes (``None``: all);
+    other start tags are handed an empty list and other attributes are left
+    out, so that most tags cost no attribute parsing at all.
+    """
+
+    attributes_of: Collection[str] | None = None
+    attribute_names: Collection[str] | None = None
+
+    def __init__(self) -> None:
+        self._text = ""
+        self._line_pos = 0
+        self._line = 1
+
+    # -- events (override) ---------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: Attrs, pos: int) -> None:
+        """A start tag ``<tag …>``."""
+
+    def handle_startendtag(self, tag: str, attrs: Attrs, pos: int) -> None:
+        """A self-closing tag ``<tag …/>``."""
+
+    def handle_endtag(self, tag: str, pos: int) -> None:
+        """An end tag ``</tag>``."""
+
+    def handle_data(self, data: str, pos: int) -> None:
+        """Text, character references resolved (raw inside ``<script>``/``<style>``)."""
+
+    # -- positions -------------------------------------------------------------
+    def line_at(self, pos: int) -> int:
+        """The 1-based line of position ``pos`` (cheap for positions met in order)."""
+        if pos < self._line_pos:
+            self._line_pos, self._line = 0, 1
+        self._line += self._text.count("\n", self._line_pos, pos)
+        self._line_pos = pos
+        return self._line
+
+    @property
+    def last_line(self) -> int:
+        """The last line number computed (where the tokenizer was, roughly)."""
+        return self._line
+
+    # -- the scan --------------------------------------------------------------
+    def tokenize(self, text: str) -> None:
+        """Tokenize ``text`` from start to end, calling the ``handle_*`` methods."""
+        self._text = text
+        self._line_pos, self._line = 0, 1
+        n = len(text)
+        find = text.find
+        fast_start = _FAST_START.match
+        fast_end = _FAST_END.match
+        wanted = self.attributes_of
+        names = self.attribute_names
+        on_start = self.handle_starttag
+        on_startend = self.handle_startendtag
+        on_end = self.handle_endtag
+        on_data = self.handle_data
+        cdata: str | None = None
+        i = 0
+        while i < n:
+            if cdata is not None:
+                m = _CDATA_END[cdata].search(text, i)
+                if m is None:
+                    return  # unclosed <script>: HTMLParser drops the rest
+                j = m.start()
+                if i < j:
+                    on_data(text[i:j], i)
+                i = j
+                k = self._endtag(i, cdata)  # the match holds a ">": never -1
+                if self._cdata_closed:
+                    cdata = None
+                i = max(k, m.end())
+                continue
+            j = find("<", i)
+            if j < 0:
+                j = n
+            if i < j:
+                chunk = text[i:j]
+                on_data(unescape(chunk) if "&" in chunk else chunk, i)
+                i = j
+                if i == n:
+                    return
+            m = fast_start(text, i)
+            if m is not None:
+                tag = m.group(1).lower()
+                attrs = _fast_attrs(m.group(2), names) if wanted is None or tag in wanted else []
+                if m.group(3):
+                    on_startend(tag, attrs, i)
+                else:
+                    on_start(tag, attrs, i)
+                    if tag in _CDATA_ELEMENTS:
+                        cdata = tag
+                i = m.end()
+                continue
+            m = fast_end(text, i)
+            if m is not None:
+                on_end(m.group(1).lower(), i)
+                i = m.end()
+                continue
+            i, cdata = self._faithful(i)
+
+    # -- the faithful path -------------------------------------------------------
+    _cdata_closed = False
+
+    def _faithful(self, i: int) -> tuple[int, str | None]:
+        """One construct at ``text[i] == "<"`` the fast patterns did not take."""
+        text = self._text
+        n = len(text)
+        cdata: str | None = None
+        if _STARTTAGOPEN.match(text, i):
+            k, cdata = self._starttag(i)
+        elif text.startswith("</", i):
+            k = self._endtag(i, None)
+        elif text.startswith("<!--", i):
+            m = _COMMENTCLOSE.search(text, i + 4)
+            k = -1 if m is None else m.end()
+        elif text.startswith("<?", i):
+            k = text.find(">", i + 2)
+            k = -1 if k < 0 else k + 1
+        elif text.startswith("<![", i):
+            k = text.find(">", i + 3)
+            k = -1 if k < 0 else k + 1
+        elif text.startswith("<!", i):
+            if text[i : i + 9].lower() == "<!doctype":
+                k = text.find(">", i + 9)
+            else:
+                k = text.find(">", i + 2)
+            k = -1 if k < 0 else k + 1
+        else:
+            self.handle_data("<", i)
+            return i + 1, None
+        if k < 0:  # unterminated: the text up to the next ">" (or "<") is text
+            k = text.find(">", i + 1)
+            if k < 0:
+                k = text.find("<", i + 1)
+                if k < 0:
+                    k = i + 1
+            else:
+                k += 1
+            self.handle_data(unescape(text[i:k]), i)
+        return min(k, n), cdata
+
+    def _starttag(self, i: int) -> tuple[int, str | None]:
+        text = self._text
+        endpos = self._whole_start_tag(i)
+        if endpos < 0:
+            return endpos, None
+        match = _TAGFIND_TOLERANT.match(text, i + 1)
+        assert match is not None
+        k = match.end()
+        tag = match.group(1).lower()
+        attrs: Attrs = []
+        while k < endpos:
+            m = _ATTRFIND_TOLERANT.match(text, k)
+            if not m:
+                break
+            name, rest, value = m.group(1, 2, 3)
+            if not rest:
+                value = None
+            elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+                value = value[1:-1]
+            if value:
+                value = unescape(value)
+            attrs.append((name.lower(), value))
+            k = m.end()
+        end = text[k:endpos].strip()
+        if end not in (">", "/>"):
+            self.handle_data(text[i:endpos], i)
+            return endpos, None
+        if self.attributes_of is not None and tag not in self.attributes_of:
+            attrs = []
+        elif self.attribute_names is not None:
+            attrs = [a for a in attrs if a[0] in self.attribute_names]
+        if end == "/>":
+            self.handle_startendtag(tag, attrs, i)
+            return endpos, None
+        self.handle_starttag(tag, attrs, i)
+        return endpos, tag if tag in _CDATA_ELEMENTS else None
+
+    def _whole_start_tag(self, i: int) -> int:
+        text = self._text
+        m = _LOCATESTARTTAGEND_TOLERANT.match(text, i)
+        assert m is not None  # it matches wherever _STARTTAGOPEN does
+        j = m.end()
+        following = text[j : j + 1]
+        if following == ">":
+            return j + 1
+        if following == "/":
+            if text.startswith("/>", j):
+                return j + 2
+            return j if j > i else i + 1
+        if following == "" or following in _LETTERS_OR_SLASH:
+            return -1
+        return j if j > i else i + 1
+
+    def _endtag(self, i: int, cdata: str | None) -> int:
+        """``</…`` at ``i``; sets ``_cdata_closed`` when it ends the ``cdata`` element."""
+        text = self._text
+        self._cdata_closed = False
+        gt = text.find(">", i + 1)
+        if gt < 0:
+            return -1
+        gtpos = gt + 1
+        match = _ENDTAGFIND.match(text, i)
+        if not match:
+            if cdata is not None:
+                self.handle_data(text[i:gtpos], i)
+                return gtpos
+            namematch = _TAGFIND_TOLERANT.match(text, i + 2)
+            if not namematch:
+                if text.startswith("</>", i):
+                    return i + 3
+                return gtpos  # a bogus comment, up to the first ">"
+            tag = namematch.group(1).lower()
+            gt = text.find(">", namematch.end())
+            self.handle_endtag(tag, i)
+            return gt + 1
+        elem = match.group(1).lower()
+        if cdata is not None and elem != cdata:
+            self.handle_data(text[i:gtpos], i)
+            return gtpos
+        self.handle_endtag(elem, i)
+        self._cdata_closed = cdata is not None
+        return gtpos
+
+
+def _fast_attrs(source: str, names: Collection[str] | None) -> Attrs:
+    """The attributes (named ``names``, if given) of a tag the fast pattern took.
+
+    ``source`` is the tag's attribute part.
+    """
+    out: Attrs = []
+    if not source:
+        return out
+    if names is not None:
+        low = source.lower()
+        if not any(name in low for name in names):
+            return out
+    for m in _FAST_ATTR.finditer(source):
+        name, value = m.group(1, 2)
+        name = name.lower()
+        if names is not None and name not in names:
+            continue
+        if value is not None:
+            if value[:1] in ("'", '"'):
+                value = value[1:-1]
+            if value:
+                value = unescape(value)
+        out.append((name, value))
+    return out
