@@ -23,7 +23,8 @@ from ._expr import RESERVED_NAMES
 from ._hints import did_you_mean
 from ._numbering import numbering
 from ._tomlfile import located, parse, read_text, structure
-from .errors import DefinitionError, Problem
+from .errors import DefinitionError, InputTooLargeError, Problem
+from .limits import check_size
 from .spec import Block, Check, FormatSpec, Node, Table
 
 __all__ = ["load_definition", "loads_definition"]
@@ -33,15 +34,28 @@ _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
 
 
-def load_definition(path: str | os.PathLike[str]) -> FormatSpec:
+def load_definition(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> FormatSpec:
     """Load and check the definition file at ``path``; raises DefinitionError."""
-    return loads_definition(read_text(path), source=str(path), expected_id=Path(path).stem)
+    return loads_definition(
+        read_text(path, max_bytes=max_bytes),
+        source=str(path),
+        expected_id=Path(path).stem,
+        max_bytes=max_bytes,
+    )
 
 
 def loads_definition(
-    text: str, *, source: str | None = None, expected_id: str | None = None
+    text: str,
+    *,
+    source: str | None = None,
+    expected_id: str | None = None,
+    max_bytes: int | None = None,
 ) -> FormatSpec:
-    """Load and check a definition from its TOML text."""
+    """Load and check a definition from its TOML text (at most ``max_bytes`` of UTF-8)."""
+    try:
+        check_size(text, max_bytes=max_bytes, source=source)
+    except InputTooLargeError as exc:
+        raise DefinitionError(source, exc.problems) from None
     spec = structure(parse(text, source), FormatSpec, text, source)
     spec = attrs.evolve(spec, source=source)
     problems = list(_check(spec, expected_id))

@@ -7,24 +7,32 @@ file, the line, the key path, what is wrong.  This module is that one way.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ._locate import line_of
-from .errors import DefinitionError, Problem
+from .errors import DefinitionError, InputTooLargeError, Problem
+from .limits import read_file
 
 __all__ = ["located", "parse", "read_text", "structure"]
 
 T = TypeVar("T")
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """The UTF-8 text of a definition or mapping file; raises DefinitionError."""
+def read_text(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> str:
+    """The UTF-8 text of a definition or mapping file; raises DefinitionError.
+
+    A file over ``max_bytes`` (default :data:`.limits.MAX_BYTES`) is refused unread.
+    """
     file = Path(path)
     try:
-        return file.read_text(encoding="utf-8")
+        data = read_file(file, max_bytes=max_bytes, source=str(file)).decode("utf-8")
+        return io.StringIO(data, newline=None).read()  # universal newlines, as open() reads
+    except InputTooLargeError as exc:
+        raise DefinitionError(str(file), exc.problems) from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise DefinitionError(

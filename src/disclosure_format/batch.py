@@ -30,13 +30,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from .errors import DisclosureFormatError, Problem, ReportError
 from .findings import Finding
+from .limits import read_file, resolve
 from .reading import ReadNote
 from .registry import FormatRegistry, default_registry
 from .spec import FormatSpec, Severity
@@ -137,6 +137,7 @@ def batch(
     select: Collection[str] | None = None,
     ignore: Collection[str] = (),
     chunk_size: int = 16,
+    max_bytes: int | None = None,
 ) -> Iterator[BatchResult]:
     """Read and validate every report of ``paths``; yield the results in input order.
 
@@ -145,6 +146,8 @@ def batch(
     gives the format definitions (workers rebuild it from its directories);
     ``select``/``ignore`` filter rule ids as in :func:`~disclosure_format.validate`.
     At most ``2 × jobs`` chunks of ``chunk_size`` files are in flight.
+    A file over ``max_bytes`` (default :data:`.limits.MAX_BYTES`, as it is
+    when ``batch`` is called) is a failed result, left unread.
     """
     registry = registry or default_registry()
     files = iter_files(paths)
@@ -153,7 +156,7 @@ def batch(
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
-    options = (tuple(select) if select is not None else None, tuple(ignore))
+    options = (tuple(select) if select is not None else None, tuple(ignore), resolve(max_bytes))
     _check_patterns(registry, (*(select or ()), *ignore))
     if workers == 1:
         return (r for path in files for r in _check_file(path, registry, *options))
@@ -165,7 +168,7 @@ def _parallel(
     workers: int,
     chunk_size: int,
     registry: FormatRegistry,
-    options: tuple[tuple[str, ...] | None, tuple[str, ...]],
+    options: tuple[tuple[str, ...] | None, tuple[str, ...], int],
 ) -> Iterator[BatchResult]:
     """Chunks of files to a process pool, at most two per worker in flight, results in order."""
     from concurrent.futures import ProcessPoolExecutor  # imported only for a parallel batch
@@ -197,15 +200,18 @@ def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:
 
 # ---------------------------------------------------------------- the work itself
 
-_worker: tuple[FormatRegistry, tuple[str, ...] | None, tuple[str, ...]] | None = None
+_worker: tuple[FormatRegistry, tuple[str, ...] | None, tuple[str, ...], int] | None = None
 
 
 def _init_worker(
-    directories: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[str, ...]
+    directories: tuple[str, ...],
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...],
+    max_bytes: int,
 ) -> None:
     global _worker
     registry = FormatRegistry(directories, builtins=False, environment=False)
-    _worker = (registry, select, ignore)
+    _worker = (registry, select, ignore, max_bytes)
 
 
 def _check_chunk(paths: Sequence[str]) -> list[BatchResult]:
@@ -221,12 +227,13 @@ def _check_file(
     registry: FormatRegistry,
     select: Collection[str] | None,
     ignore: Collection[str],
+    max_bytes: int,
 ) -> list[BatchResult]:
     from .adapters import read_many
 
     try:
-        data = Path(path).read_bytes()
-        readings = read_many(data, registry=registry, source=path)
+        data = read_file(path, max_bytes=max_bytes)
+        readings = read_many(data, registry=registry, source=path, max_bytes=max_bytes)
         out = []
         for index, reading in enumerate(readings):
             report = reading.report

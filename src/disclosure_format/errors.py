@@ -19,6 +19,7 @@ __all__ = [
     "DefinitionError",
     "DisclosureFormatError",
     "FormatNotFoundError",
+    "InputTooLargeError",
     "MissingDependencyError",
     "Problem",
     "ReportError",
@@ -98,6 +99,33 @@ class ReportError(_FileProblems):
     wrong kind (a negative count, text in a number cell) are *not* errors here:
     they are kept and reported by validation, which names the cell.
     """
+
+
+class InputTooLargeError(ReportError):
+    """An input is larger than the size limit, so it was not parsed at all.
+
+    The limit (``max_bytes=`` of the reading functions, the CLI's
+    ``--max-bytes``, default :data:`disclosure_format.limits.MAX_BYTES`) is
+    checked before any parsing, so a huge or endless input costs no more than
+    reading the limit's worth of bytes.  ``size`` is the input's size in bytes
+    (a lower bound when the input is a stream that was not read to its end),
+    ``limit`` the limit that applied.
+    """
+
+    def __init__(self, file: str | None, size: int, limit: int, *, at_least: bool = False) -> None:
+        self.size = size
+        self.limit = limit
+        amount = f"{'more than ' if at_least else ''}{size:,} bytes"
+        super().__init__(
+            file,
+            [
+                Problem(
+                    "$",
+                    f"the input is {amount}, over the limit of {limit:,} bytes "
+                    "(raise it with max_bytes= or the command line's --max-bytes)",
+                )
+            ],
+        )
 
 
 class FormatNotFoundError(DisclosureFormatError, LookupError):

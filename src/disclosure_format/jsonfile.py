@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .errors import DisclosureFormatError, Problem, ReportError
+from .limits import check_size, read_file
 from .model import Report
 from .registry import FormatRegistry, default_registry
 from .reports import complete
@@ -92,9 +95,17 @@ def report_from_dict(
 
 
 def loads_report(
-    text: str | bytes, *, registry: FormatRegistry | None = None, source: str | None = None
+    text: str | bytes,
+    *,
+    registry: FormatRegistry | None = None,
+    source: str | None = None,
+    max_bytes: int | None = None,
 ) -> Report:
-    """Parse a report file's text; numbers are read exactly (no float)."""
+    """Parse a report file's text; numbers are read exactly (no float).
+
+    ``max_bytes`` limits the input's size (default :data:`.limits.MAX_BYTES`).
+    """
+    check_size(text, max_bytes=max_bytes, source=source)
     try:
         data = json.loads(text, parse_float=Decimal)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -102,24 +113,49 @@ def loads_report(
         raise ReportError(source, [Problem("$", f"not valid JSON: {exc}", line)]) from None
     except RecursionError:
         raise ReportError(source, [Problem("$", "not valid JSON: nested too deeply")]) from None
+    except ValueError as exc:  # an integer longer than Python converts (sys.int_max_str_digits)
+        raise ReportError(source, [_too_long(text, exc)]) from None
     return report_from_dict(data, registry=registry, source=source)
 
 
+def _too_long(text: str | bytes, exc: ValueError) -> Problem:
+    """Where the integer too long to convert is: the first run of that many digits."""
+    limit = sys.get_int_max_str_digits()
+    body = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    found = re.search(rf"[0-9]{{{limit + 1},}}", body)
+    line = body.count("\n", 0, found.start()) + 1 if found else None
+    what = f"an integer has more than {limit} digits" if found else str(exc)
+    return Problem("$", f"not valid JSON: {what}", line)
+
+
 def dumps_report(report: Report, *, indent: int | None = 2) -> str:
-    """The report file text of ``report``: UTF-8-safe JSON with Chinese kept readable."""
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent) + "\n"
+    """The report file text of ``report``: UTF-8-safe JSON with Chinese kept readable.
+
+    A lone surrogate (which no UTF-8 file can hold) is written as its JSON
+    escape (``\\ud800``), which reads back as the same character.
+    """
+    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def load_report(path: str | os.PathLike[str], *, registry: FormatRegistry | None = None) -> Report:
-    """Read a report file."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def load_report(
+    path: str | os.PathLike[str],
+    *,
+    registry: FormatRegistry | None = None,
+    max_bytes: int | None = None,
+) -> Report:
+    """Read a report file (refused unread if larger than ``max_bytes``)."""
     file = Path(path)
     try:
-        data = file.read_bytes()
+        data = read_file(file, max_bytes=max_bytes, source=str(file))
     except OSError as exc:
         raise ReportError(
             str(file), [Problem("$", f"cannot read the file: {exc.strerror}")]
         ) from None
-    return loads_report(data, registry=registry, source=str(file))
+    return loads_report(data, registry=registry, source=str(file), max_bytes=max_bytes)
 
 
 def dump_report(report: Report, path: str | os.PathLike[str]) -> None:

@@ -24,6 +24,7 @@ import attrs
 
 from .._extract import Document, Paragraph, Token, extract
 from ..errors import Problem, ReportError
+from ..limits import check_size
 from ..model import Provenance, Report, Value
 from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry, default_registry
@@ -62,6 +63,7 @@ def read_published(
     format: str | None = None,
     agency: str | None = None,
     year: int | None = None,
+    max_bytes: int | None = None,
 ) -> Reading:
     """Read a published report (HTML or text, bytes or str) into a report with notes.
 
@@ -70,8 +72,11 @@ def read_published(
 
     ``format``, ``agency`` and ``year`` override what detection finds (a note
     records a disagreement).  Raises :class:`..errors.ReportError` when the
-    input holds no report of any known format.
+    input holds no report of any known format, and its subclass
+    :class:`..errors.InputTooLargeError` before parsing an input over
+    ``max_bytes`` (default :data:`..limits.MAX_BYTES`).
     """
+    check_size(data, max_bytes=max_bytes, source=source)
     doc = extract(data)
     return read_document(
         doc, source=source, registry=registry, format=format, agency=agency, year=year

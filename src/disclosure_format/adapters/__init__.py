@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import AdapterNotFoundError, Problem, ReportError
+from ..limits import check_size
 from ..model import Report
 from ..reading import Reading
 from ..registry import FormatRegistry, default_registry
@@ -263,12 +264,16 @@ def read(
     *,
     registry: FormatRegistry | None = None,
     source: str | None = None,
+    max_bytes: int | None = None,
 ) -> Reading:
     """Read one report from ``data`` (the adapter is detected from the content when None).
 
     ``source`` names the input (a file name) in errors and notes, and is the
-    report's provenance; ``registry`` gives the format definitions.
+    report's provenance; ``registry`` gives the format definitions.  Input
+    over ``max_bytes`` (default :data:`disclosure_format.limits.MAX_BYTES`)
+    is refused before detection with :class:`~disclosure_format.InputTooLargeError`.
     """
+    check_size(data, max_bytes=max_bytes, source=source)
     name = adapter or detect(data, source)
     return get_adapter(name).read(data, registry=registry or default_registry(), source=source)
 
@@ -279,8 +284,13 @@ def read_many(
     *,
     registry: FormatRegistry | None = None,
     source: str | None = None,
+    max_bytes: int | None = None,
 ) -> list[Reading]:
-    """Read every report in ``data``: several for a long CSV of many reports, else one."""
+    """Read every report in ``data``: several for a long CSV of many reports, else one.
+
+    ``max_bytes`` limits the input's size, as for :func:`read`.
+    """
+    check_size(data, max_bytes=max_bytes, source=source)
     name = adapter or detect(data, source)
     chosen = get_adapter(name)
     reg = registry or default_registry()

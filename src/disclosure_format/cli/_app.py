@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
+from .. import limits
 from .._version import __version__
 from ..errors import DisclosureFormatError
 from ._context import Context, UsageError
@@ -56,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also load format definitions from DIR (repeatable; see DISCLOSURE_FORMAT_PATH)",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        metavar="SIZE",
+        help="refuse any input larger than SIZE bytes, unread (K, M, G allowed; default 50M)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         module = importlib.import_module(f"{__package__}._{name}")
@@ -75,7 +82,8 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
                 "a command is required: " + ", ".join(COMMANDS) + f" (see {PROG} --help)"
             )
         ctx = Context(stdout=stdout, stderr=stderr, formats_dirs=tuple(args.formats_dir))
-        return int(args.handler(args, ctx))
+        with limits.override(args.max_bytes):
+            return int(args.handler(args, ctx))
     except UsageError as exc:
         return _fail(stderr, str(exc), debug)
     except DisclosureFormatError as exc:
@@ -93,6 +101,13 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
             "(re-run with --debug for the traceback, and please report it)\n"
         )
         return 3
+
+
+def _size(text: str) -> int:
+    try:
+        return limits.parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _fail(stderr: TextIO, message: str, debug: bool) -> int:

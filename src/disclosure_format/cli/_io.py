@@ -7,11 +7,11 @@ CSV or XLSX rendering, so ``render report.html --to json`` converts back.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TextIO
 
 from ..adapters import detect, read
+from ..limits import read_file
 from ..model import Report
 from ..reading import Reading
 from ..registry import FormatRegistry
@@ -21,9 +21,8 @@ __all__ = ["read_input", "read_reading", "write_notes", "write_output"]
 
 
 def read_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
+    """The bytes of ``path`` (``-``: stdin), refused unread over the size limit (--max-bytes)."""
+    return read_file(path)
 
 
 def read_reading(path: str, registry: FormatRegistry) -> Reading:
