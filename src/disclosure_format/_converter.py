@@ -27,6 +27,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._exact import is_plain
 from ._hints import did_you_mean
 from ._mapping import MappingFile, Move
 from ._tree import TreeSyntaxError, parse_tree
@@ -219,8 +220,13 @@ def make_converter() -> cattrs.Converter:
 
 
 def decimal_text(value: Decimal) -> str:
-    """Plain positional notation (``0.000``, never ``0E-3``), every digit kept."""
-    return format(value, "f")
+    """Plain positional notation (``0.000``, never ``0E-3``), every digit kept.
+
+    A number beyond ``±MAX_SCALE`` (:mod:`._exact`), which only hostile or
+    corrupted input holds, is written as Python writes it (``1E+999999``):
+    exact too, but without writing out a million zeros.
+    """
+    return format(value, "f") if is_plain(value) else str(value)
 
 
 def _dump_values(values: Mapping[str, Value]) -> dict[str, Any]:

@@ -23,9 +23,9 @@ children's sum, as warnings (``expected`` = the children's sum, ``actual``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Literal
 
+from ._exact import exact, is_exact_number
 from .errors import Problem, ReportError
 from .findings import CellRef, Finding
 from .model import Number, Provenance, Report, Value
@@ -49,7 +49,8 @@ def _name(report: Report, index: int) -> str:
 
 
 def _is_number(value: Value) -> bool:
-    return type(value) is int or (type(value) is Decimal and value.is_finite())
+    """An int or a Decimal of sane scale: a number that adds up exactly (:mod:`._exact`)."""
+    return is_exact_number(value)
 
 
 class _Sums:
@@ -119,14 +120,18 @@ class _Sums:
                         [
                             Problem(
                                 f"$.values[{cell.key!r}]",
-                                f"{cell.label}: {v!r} is not a number and cannot be added up",
+                                f"{cell.label}: {v!r} is not a number that can be added up exactly",
                             )
                         ],
                     )
                 self.not_numbers.setdefault(i, []).append((name, v))
                 continue
             current = values[i]
-            values[i] = v if current is None else current + v  # type: ignore[operator]
+            if current is None:
+                values[i] = v
+            else:
+                with exact():  # never rounded to the caller's decimal context
+                    values[i] = current + v  # type: ignore[operator]
         for key, text in report.narrative.items():
             if text.strip():
                 heading = report.agency or name

@@ -25,11 +25,11 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
+from ._exact import exact, is_exact_number
 from ._mapping import VersionMapping, load_mapping
 from .errors import DefinitionError, FormatNotFoundError, Problem
 from .model import Number, Provenance, Report, Value
@@ -257,13 +257,14 @@ def _sum(values: list[Value]) -> Value:
     for v in values:
         if v is None:
             continue
-        if type(v) is int or (type(v) is Decimal and v.is_finite()):
+        if is_exact_number(v):
             numbers.append(v)
         else:
             return None
     if not numbers:
         return None
     total: Number = 0
-    for n in numbers:
-        total += n
+    with exact():  # never rounded to the caller's decimal context
+        for n in numbers:
+            total += n
     return total

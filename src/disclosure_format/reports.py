@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from ._exact import read_scientific
 from .errors import Problem, ReportError
 from .model import Report, Value
 from .registry import get_format
@@ -119,6 +120,9 @@ def _keys(spec: FormatSpec) -> tuple[frozenset[str], tuple[str, ...]]:
 
 def _decimal_or_text(text: str) -> Value:
     stripped = text.strip()
+    if "E" in stripped:  # a number beyond the scale, as report files write it (see _exact)
+        scientific = read_scientific(stripped)
+        return text if scientific is None else scientific
     if not stripped or not all(ch in "0123456789.-+" for ch in stripped):
         return text
     try:

@@ -18,10 +18,10 @@ data, so a new format brings its own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 import attrs
 
+from ._exact import exact, is_exact_number
 from .errors import Problem, ReportError
 from .findings import Finding
 from .model import Number, Report
@@ -96,8 +96,9 @@ def figure_values(report: Report, spec: FormatSpec) -> tuple[dict[str, Number | 
             v = report.values.get(key)
             if v is None:
                 continue
-            if type(v) is int or (type(v) is Decimal and v.is_finite()):
-                total = v if total is None else total + v
+            if is_exact_number(v):
+                with exact():  # never rounded to the caller's decimal context
+                    total = v if total is None else total + v
             else:
                 unreadable.append(figure.key)
                 total = None

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from ._compile import CompiledFormat, CrossTerm, Equation, compile_format
+from ._exact import exact, is_exact_number, is_plain
 from .errors import Problem, ReportError, ValidationFailed
 from .findings import CellRef, Finding, best_finding
 from .i18n import Translator, get_translator
@@ -154,7 +155,13 @@ def _generate_checker(equations: Sequence[Equation]) -> Callable[[list[Number]],
     lines.append("    return out")
     namespace: dict[str, object] = {}
     exec(compile("\n".join(lines), "<disclosure_format rules>", "exec"), namespace)
-    return namespace["failing"]  # type: ignore[return-value]
+    raw: Callable[[list[Number]], list[int]] = namespace["failing"]  # type: ignore[assignment]
+
+    def failing(n: list[Number]) -> list[int]:
+        with exact():  # amounts add up exactly, whatever the caller's decimal context
+            return raw(n)
+
+    return failing
 
 
 def _spec_for(report: Report, spec: FormatSpec | None) -> FormatSpec:
@@ -427,7 +434,8 @@ def _rule_filter(
 
 
 def _is_number(v: Value) -> bool:
-    return type(v) is int or (type(v) is Decimal and v.is_finite())
+    """An int, or a Decimal of sane scale (:func:`._exact.is_exact_number`): what sums can use."""
+    return is_exact_number(v)
 
 
 def _only_finite_amounts(prep: _Prepared, vals: Sequence[Value], types: set[type]) -> bool:
@@ -442,7 +450,7 @@ def _only_finite_amounts(prep: _Prepared, vals: Sequence[Value], types: set[type
     in_amounts = [v for v in prep.amounts(vals) if type(v) is Decimal]
     if list(map(type, vals)).count(Decimal) != len(in_amounts):
         return False
-    return all(v.is_finite() for v in in_amounts)
+    return all(map(is_plain, in_amounts))
 
 
 def _non_numeric(vals: list[Value]) -> set[int]:
@@ -501,8 +509,9 @@ def _kind_findings(
 
 def _side(terms: tuple[tuple[int, int], ...], const: int, nums: list[Number]) -> Number:
     total: Number = const
-    for i, c in terms:
-        total += c * nums[i]
+    with exact():
+        for i, c in terms:
+            total += c * nums[i]
     return total
 
 
@@ -567,8 +576,9 @@ def _equation_finding(
     prev_left: Number = 0,
     prev_right: Number = 0,
 ) -> Finding:
-    actual = _side(eq.left, eq.left_const, nums) + prev_left
-    expected = _side(eq.right, eq.right_const, nums) + prev_right
+    with exact():
+        actual = _side(eq.left, eq.left_const, nums) + prev_left
+        expected = _side(eq.right, eq.right_const, nums) + prev_right
     return _finding(
         comp,
         tr,
@@ -636,8 +646,9 @@ def _cross_year(
             continue
         pl = _previous_side(eq.previous_left, prev_vals)
         pr = _previous_side(eq.previous_right, prev_vals)
-        lhs = _side(eq.left, eq.left_const, nums) + pl
-        rhs = _side(eq.right, eq.right_const, nums) + pr
+        with exact():
+            lhs = _side(eq.left, eq.left_const, nums) + pl
+            rhs = _side(eq.right, eq.right_const, nums) + pr
         if not _holds(eq.op, lhs, rhs):
             yield _equation_finding(comp, tr, eq, vals, nums, prev_refs, pl, pr)
     for rule, rule_index, missing in skipped.values():
@@ -656,9 +667,10 @@ def _cross_year(
 
 def _previous_side(terms: tuple[CrossTerm, ...], prev_vals: Mapping[str, Value]) -> Number:
     total: Number = 0
-    for t in terms:
-        v = prev_vals[t.key]
-        total += t.coef * (0 if v is None else v)  # type: ignore[operator]
+    with exact():
+        for t in terms:
+            v = prev_vals[t.key]
+            total += t.coef * (0 if v is None else v)  # type: ignore[operator]
     return total
 
 

@@ -15,8 +15,10 @@ labels that are not the official ones and numbers that are not numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from decimal import Decimal
 
 import attrs
 
@@ -236,7 +238,9 @@ def spec_for(report: Report, spec: FormatSpec | None) -> FormatSpec:
     """The format to render ``report`` with, after checking the report fits it.
 
     A value or narrative under a key the format does not have would not be
-    written anywhere, so it is an error here rather than a silent loss.
+    written anywhere, so it is an error here rather than a silent loss; so is
+    a field or value of a type no output can carry faithfully (see
+    :func:`_unwritable`).
     """
     if spec is None:
         from ..registry import get_format
@@ -253,7 +257,61 @@ def spec_for(report: Report, spec: FormatSpec | None) -> FormatSpec:
     unknown_sections = [k for k in report.narrative if k not in sections]
     if unknown or unknown_sections:
         complete(report, spec, source=source)  # raises ReportError naming each key
+    problems = list(_unwritable(report))
+    if problems:
+        raise ReportError(source, problems)
     return spec
+
+
+_VALUE_TYPES = frozenset({int, Decimal, str, type(None)})
+
+
+def _unwritable(report: Report) -> Iterator[Problem]:
+    """Fields and values of a report built in code with the wrong types.
+
+    A report read from any file has the model's types; one built in code may
+    hold a float, a list, a ``None`` agency or an integer longer than Python
+    writes out (``sys.get_int_max_str_digits()``).  Writing those would
+    change them (a float's digits, a list's text) or fail deep inside an
+    adapter, so each is named here instead.
+    """
+    if not isinstance(report.agency, str):
+        yield Problem("$.agency", f"expected text, found {type(report.agency).__name__}")
+    if type(report.year) is not int:
+        yield Problem("$.year", f"expected an integer, found {type(report.year).__name__}")
+    if report.published is not None and type(report.published) is not date:
+        yield Problem("$.published", f"expected a date, found {type(report.published).__name__}")
+    for key, text in report.narrative.items():
+        if not isinstance(text, str):
+            yield Problem(f"$.narrative[{key!r}]", f"expected text, found {type(text).__name__}")
+    values = report.values.values()
+    if not set(map(type, values)) <= _VALUE_TYPES or any(
+        type(v) is int and v.bit_length() > _LONGEST_INT_BITS for v in values
+    ):
+        limit = sys.get_int_max_str_digits()
+        for key, v in report.values.items():
+            if type(v) not in _VALUE_TYPES:
+                yield Problem(
+                    f"$.values[{key!r}]",
+                    f"a cell value must be an int, a Decimal, a str or None, not "
+                    f"{type(v).__name__}",
+                )
+            elif type(v) is int and limit and len(_digits(v)) > limit:
+                yield Problem(
+                    f"$.values[{key!r}]",
+                    f"an integer of more than {limit} digits cannot be written out",
+                )
+
+
+_LONGEST_INT_BITS = 13_000
+"""Integers shorter than this (in bits; 3,900 digits) are written without a second look."""
+
+
+def _digits(value: int) -> str:
+    try:
+        return str(abs(value))
+    except ValueError:  # over sys.get_int_max_str_digits()
+        return "0" * (sys.get_int_max_str_digits() + 1)
 
 
 def cell_kinds(spec: FormatSpec) -> Mapping[str, CellKind]:

@@ -8,7 +8,10 @@ and the reader share these rules:
   or, in text and HTML rendered in a chosen locale, as babel writes it for
   that locale (``1,234.5``) — still every digit;
 * a number is read in either form: plain digits, or grouped the way one of
-  the supported locales groups them (``1,234``);
+  the supported locales groups them (``1,234``); a number too large or too
+  small to write out (exponent beyond ``±MAX_SCALE``, see :mod:`.._exact`) is
+  written and read in Python's scientific notation (``1E+999999``), and an
+  integer longer than Python converts (4300 digits) stays text;
 * text is written as it is, unless reading it back would give something else
   — text that looks like a number (``"12"``), empty text, text that starts
   with an apostrophe — or (in spreadsheets) would be taken for a formula
@@ -27,6 +30,7 @@ import re
 from decimal import Decimal
 
 from .._converter import decimal_text
+from .._exact import read_scientific
 from ..errors import Problem, ReportError, ValueParseError
 from ..i18n import SUPPORTED_LOCALES, parse_value
 from ..model import Number, Value
@@ -70,9 +74,18 @@ def parse_number(text: str, kind: CellKind) -> Value:
     if kind is CellKind.TEXT:
         return text
     if _INT.match(text):
-        return Decimal(text) if kind is CellKind.AMOUNT else int(text)
+        if kind is CellKind.AMOUNT:
+            return Decimal(text)
+        try:
+            return int(text)
+        except ValueError:  # longer than sys.get_int_max_str_digits(): kept as text
+            return text
     if _DECIMAL.match(text):
         return Decimal(text)
+    if "E" in text:
+        scientific = read_scientific(text)
+        if scientific is not None:
+            return scientific
     return _grouped(text, kind)
 
 

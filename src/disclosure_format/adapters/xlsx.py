@@ -121,7 +121,7 @@ def _cell_value(value: Value, kind: CellKind) -> Any:
     if value is None or isinstance(value, str):
         return write_cell(value, kind, formulas=True) or None
     text = decimal_text(value) if isinstance(value, Decimal) else str(value)
-    if len(text.lstrip("-").replace(".", "").lstrip("0")) > _EXACT_DIGITS:
+    if "E" in text or len(text.lstrip("-").replace(".", "").lstrip("0")) > _EXACT_DIGITS:
         return text  # a float would change it; text reads back as the same number
     if isinstance(value, Decimal):
         places = len(text.partition(".")[2])
