@@ -212,3 +212,36 @@ def test_lines_are_counted_in_any_order() -> None:
     tokenizer = Tokenizer()
     tokenizer.tokenize("a\nb\nc\n<p>")
     assert [tokenizer.line_at(p) for p in (6, 0, 2, 7, 4)] == [4, 1, 2, 4, 3]
+
+
+@given(st.sampled_from(list_formats()).flatmap(reports), st.integers(0, 2**16), st.data())
+def test_extraction_without_the_inline_tags_is_extraction_with_them(
+    report: object, seed: int, data: st.DataObject
+) -> None:
+    # extraction lets the tokenizer skip inline tags (span, font, o:p…); the
+    # document must be the one it makes when it is handed every tag
+    from disclosure_format import get_format
+    from disclosure_format._extract._html import _extract, _Parser
+    from disclosure_format.model import Report
+
+    assert isinstance(report, Report)
+    damage = Damage(spans=True, blank_zeros=True, half_width=True, seed=seed)
+    page = published_html(report, get_format(report.format), damage)
+    soup = data.draw(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+    for text in (page, soup + page, page[: seed % len(page)] + soup):
+        assert _extract(text, None, _Parser()) == _extract(text, None, _Parser(every_tag=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<head><title>t</title><span>正文</span><p>x",  # an inline tag closes <head>
+        "<head><meta charset=utf-8><o:p></o:p>正文</head><p>x",
+        "<head><link rel=x><font>字</font><head><b>y</b>",
+        "<table><tr><td><span>a</span><style>td{}</style><font>b</font></td></tr></table>",
+    ],
+)
+def test_inline_tags_that_matter_are_seen(text: str) -> None:
+    from disclosure_format._extract._html import _extract, _Parser
+
+    assert _extract(text, None, _Parser()) == _extract(text, None, _Parser(every_tag=True))

@@ -70,6 +70,7 @@ _TABLE_PARTS = frozenset(("table", "td", "th", "tr", "caption", "pre", "br", *_G
 # The tags that do anything outside skipped content; all others are inline markup.
 _ACTIVE = _BLOCK | _SKIP | _TABLE_PARTS | {"head"}
 _ACTIVE_END = _BLOCK | _TABLE_PARTS | {"p"}
+_ACTIVE_TAGS = _ACTIVE | _ACTIVE_END
 _PROSE_PARAGRAPHS = 2
 _PROSE_CHARS = 200
 _LONG_CELL_CHARS = 1000
@@ -309,8 +310,12 @@ class _Parser(Tokenizer):
     attributes_of = frozenset(("td", "th"))  # spans are the only attributes read
     attribute_names = frozenset(("rowspan", "colspan"))
 
-    def __init__(self) -> None:
+    def __init__(self, *, every_tag: bool = False) -> None:
         super().__init__()
+        # Inline tags change nothing (see handle_starttag) except inside
+        # <head>, which they close: the tokenizer need not report them.
+        self.every_tag = every_tag
+        self.reported = None if every_tag else _ACTIVE_TAGS
         self.root = _Sink()
         self.tables: list[_Table] = []
         self.skip_tag: str | None = None
@@ -331,6 +336,7 @@ class _Parser(Tokenizer):
         if self.skip_tag is not None:
             if self.skip_tag == "head" and tag not in _HEAD_CONTENT:
                 self.skip_tag = None  # implicit </head>; handle the tag below
+                self.reported = None if self.every_tag else _ACTIVE_TAGS
             else:
                 if tag == self.skip_tag:
                     self.skip_depth += 1
@@ -340,6 +346,8 @@ class _Parser(Tokenizer):
         if tag in _SKIP or tag == "head":
             self.skip_tag = tag
             self.skip_depth = 1
+            if tag == "head":
+                self.reported = None  # any inline tag closes <head>
             return
         table = self.tables[-1] if self.tables else None
         if tag == "table":
@@ -367,6 +375,7 @@ class _Parser(Tokenizer):
                 self.skip_depth -= 1
                 if self.skip_depth <= 0:
                     self.skip_tag = None
+                    self.reported = None if self.every_tag else _ACTIVE_TAGS
             return
         if tag not in _ACTIVE_END:
             return
@@ -472,9 +481,12 @@ def extract_html(text: str, *, encoding: str | None = None) -> Document:
     (see the error's docstring); any other input, however broken, gives a
     document.
     """
+    return _extract(text, encoding, _Parser())
+
+
+def _extract(text: str, encoding: str | None, parser: _Parser) -> Document:
     notes: list[str] = []
     text = _defuse(normalize_newlines(text), notes)
-    parser = _Parser()
     try:
         parser.tokenize(text)
     except Exception as exc:  # a tokenizer bug must not surface as a deep traceback

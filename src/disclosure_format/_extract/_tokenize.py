@@ -15,9 +15,12 @@ not depend on which tokenizer read it.  It gets there in two tiers:
   recognises a start tag of plain form (a name, then attributes separated by
   whitespace, each bare or ``name=value`` with a quoted or a simple unquoted
   value) or a plain end tag, and the text up to the next ``<`` is one slice.
+  Consecutive plain tokens are matched back to back by one scanner.
   Attributes are parsed only for the tags the caller asks for
-  (:attr:`Tokenizer.attributes_of`); line numbers are counted only when the
-  caller asks (:meth:`Tokenizer.line_at`).  Every input the fast patterns
+  (:attr:`Tokenizer.attributes_of`), tags the caller has no use for are not
+  handed out at all (:attr:`Tokenizer.reported`: inline markup, for
+  extraction), and line numbers are counted only when the caller asks
+  (:meth:`Tokenizer.line_at`).  Every input the fast patterns
   accept is one on which ``HTMLParser`` takes its own plain path with the
   same result;
 * a **faithful path** for everything else (junk inside tags, ``<!``
@@ -40,7 +43,7 @@ import re
 from collections.abc import Collection
 from html import unescape
 
-__all__ = ["Tokenizer"]
+__all__ = ["Attrs", "Tokenizer"]
 
 # -- the fast path ----------------------------------------------------------
 # Whitespace between attributes is ASCII only: HTMLParser's patterns mix
@@ -53,8 +56,9 @@ _ATTR_NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*"
 # values run up to whitespace or ``>``, so ``src=a.png/>`` keeps its slash.
 _VALUE = rf"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?={_WS}|>))"""
 _ATTRS = rf"(?:{_WS}+{_ATTR_NAME}(?:{_WS}*={_WS}*{_VALUE})?)*"
-_FAST_START = re.compile(rf"<({_NAME})({_ATTRS}){_WS}*(/?)>")
-_FAST_END = re.compile(rf"</({_NAME}){_WS}*>")
+# Text up to the next "<" (group 1), a plain end tag (2), or a plain start
+# tag: name (3), attribute part (4), self-closing slash (5).
+_PLAIN = re.compile(rf"([^<]+)|<(?:/({_NAME}){_WS}*|({_NAME})({_ATTRS}){_WS}*(/?))>")
 # Within the attribute part the fast pattern took, a value simply ends where it ends.
 _FAST_ATTR = re.compile(rf"""({_ATTR_NAME})(?:{_WS}*={_WS}*("[^"]*"|'[^']*'|[^\s"'=<>`/]+))?""")
 
@@ -106,6 +110,13 @@ class Tokenizer:
 
     attributes_of: Collection[str] | None = None
     attribute_names: Collection[str] | None = None
+    reported: Collection[str] | None = None
+    """The tags whose plain start and end tags are handed out (``None``: all).
+
+    The others are consumed silently, for a handler that knows they would
+    change nothing; a handler may change this at any event.  Tags read on
+    the faithful path are always handed out.
+    """
 
     def __init__(self) -> None:
         self._text = ""
@@ -124,6 +135,11 @@ class Tokenizer:
 
     def handle_data(self, data: str, pos: int) -> None:
         """Text, character references resolved (raw inside ``<script>``/``<style>``)."""
+
+    def _attributes(self, tag: str, source: str) -> Attrs:
+        if self.attributes_of is None or tag in self.attributes_of:
+            return _fast_attrs(source, self.attribute_names)
+        return []
 
     # -- positions -------------------------------------------------------------
     def line_at(self, pos: int) -> int:
@@ -145,11 +161,8 @@ class Tokenizer:
         self._text = text
         self._line_pos, self._line = 0, 1
         n = len(text)
-        find = text.find
-        fast_start = _FAST_START.match
-        fast_end = _FAST_END.match
-        wanted = self.attributes_of
-        names = self.attribute_names
+        scan = _PLAIN.scanner
+        attributes = self._attributes
         on_start = self.handle_starttag
         on_startend = self.handle_startendtag
         on_end = self.handle_endtag
@@ -164,39 +177,42 @@ class Tokenizer:
                 j = m.start()
                 if i < j:
                     on_data(text[i:j], i)
-                i = j
-                k = self._endtag(i, cdata)  # the match holds a ">": never -1
+                k = self._endtag(j, cdata)  # the match holds a ">": never -1
                 if self._cdata_closed:
                     cdata = None
                 i = max(k, m.end())
                 continue
-            j = find("<", i)
-            if j < 0:
-                j = n
-            if i < j:
-                chunk = text[i:j]
-                on_data(unescape(chunk) if "&" in chunk else chunk, i)
-                i = j
-                if i == n:
-                    return
-            m = fast_start(text, i)
-            if m is not None:
-                tag = m.group(1).lower()
-                attrs = _fast_attrs(m.group(2), names) if wanted is None or tag in wanted else []
-                if m.group(3):
-                    on_startend(tag, attrs, i)
-                else:
-                    on_start(tag, attrs, i)
-                    if tag in _CDATA_ELEMENTS:
+            # plain tokens back to back, each one match of one pattern
+            reported = self.reported
+            end = i
+            for m in iter(scan(text, i).match, None):
+                pos = end
+                end = m.end()
+                kind = m.lastindex
+                if kind == 1:  # text
+                    chunk = m.group(1)
+                    on_data(unescape(chunk) if "&" in chunk else chunk, pos)
+                elif kind == 2:  # end tag
+                    tag = m.group(2).lower()
+                    if reported is None or tag in reported:
+                        on_end(tag, pos)
+                        reported = self.reported
+                else:  # start tag
+                    tag = m.group(3).lower()
+                    closing = m.group(5)
+                    if reported is None or tag in reported:
+                        attrs = attributes(tag, m.group(4)) if m.group(4) else []
+                        if closing:
+                            on_startend(tag, attrs, pos)
+                        else:
+                            on_start(tag, attrs, pos)
+                        reported = self.reported
+                    if not closing and tag in _CDATA_ELEMENTS:
                         cdata = tag
-                i = m.end()
-                continue
-            m = fast_end(text, i)
-            if m is not None:
-                on_end(m.group(1).lower(), i)
-                i = m.end()
-                continue
-            i, cdata = self._faithful(i)
+                        break
+            i = end
+            if cdata is None and i < n:  # a "<" the plain patterns do not take
+                i, cdata = self._faithful(i)
 
     # -- the faithful path -------------------------------------------------------
     _cdata_closed = False
