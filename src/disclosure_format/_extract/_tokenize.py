@@ -161,7 +161,7 @@ class Tokenizer:
         self._text = text
         self._line_pos, self._line = 0, 1
         n = len(text)
-        scan = _PLAIN.scanner
+        scan = _PLAIN.scanner  # type: ignore[attr-defined]  # (undocumented, in CPython since 2.0)
         attributes = self._attributes
         on_start = self.handle_starttag
         on_startend = self.handle_startendtag
