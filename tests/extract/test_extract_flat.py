@@ -238,3 +238,30 @@ def test_tokens_are_faithful_slices(text: str) -> None:
             assert body.isascii(), tok
     # only whitespace and boundary commas are left out
     assert all(covered[k] or text[k].isspace() or text[k] in ",，" for k in range(len(text)))
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(list("0123456789０１２３４５６７８９")),
+            st.sampled_from(list(" .．、,，+＋-－−减增/／—–―‐‒无()（）年月日元件%")),
+            st.sampled_from(["申请", "行政许可", "万元", "www.gov.cn", "OA", "\u3000", "\n"]),
+            st.characters(exclude_categories=["Cs"]),
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_runs_of_plain_label_text_are_taken_as_one_step_would_take_them_one_by_one(
+    text: str,
+) -> None:
+    import re
+
+    from disclosure_format._extract import _flat
+
+    fast = tokenize_flat(text)
+    saved = _flat._PLAIN_LABEL
+    _flat._PLAIN_LABEL = re.compile("(?!)")  # never matches: one character at a time
+    try:
+        assert tokenize_flat(text) == fast
+    finally:
+        _flat._PLAIN_LABEL = saved

@@ -94,6 +94,14 @@ _DATE = re.compile(
     re.ASCII,
 )
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9._:/@%?=&#~+\-]*")
+# Characters that are label text wherever they stand: all but whitespace, ASCII
+# letters, digits and the characters some rule looks at.  A run of them is
+# taken in one step (reports are mostly such text).
+_PLAIN_LABEL = re.compile(
+    "[^\\sA-Za-z0-9０-９"
+    + re.escape("".join(sorted({*_PLUS, *_MINUS, *_DASHES, *_SLASHES, "减", "无", ",", "，"})))
+    + "]+"
+)
 
 
 def _digit(ch: str) -> str | None:
@@ -177,7 +185,13 @@ class _Tokenizer:
         s = self.s
         n = len(s)
         i = 0
+        plain = _PLAIN_LABEL.match
         while i < n:
+            m = plain(s, i)
+            if m is not None:
+                self.open_label(i)
+                i = m.end()
+                continue
             ch = s[i]
             if ch.isspace():
                 i += 1
