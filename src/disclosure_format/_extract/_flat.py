@@ -120,15 +120,19 @@ def _is_letter(s: str, i: int) -> bool:
     return 0 <= i < len(s) and unicodedata.category(s[i]).startswith("L")
 
 
+_DIGITS = re.compile("[0-9０-９]*")
+
+
 def _digits_end(s: str, i: int) -> int:
-    n = len(s)
-    while i < n and _digit(s[i]) is not None:
-        i += 1
-    return i
+    m = _DIGITS.match(s, i)
+    return i if m is None else m.end()
+
+
+_TO_ASCII = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _ascii(digits: str) -> str:
-    return "".join(_digit(ch) or ch for ch in digits)
+    return digits.translate(_TO_ASCII)
 
 
 def _numbering_split(run: str, last: int | None, at_start: bool) -> int | None:

@@ -76,6 +76,7 @@ _TITLE_PARAGRAPHS = 60  # the title is near the top, after page chrome at most
 _TITLE_CHARS = 400  # …and near the start of its paragraph (crawler dumps: "当前位置：…")
 _METADATA_ROWS = 12  # metadata grids (名称/索引号/公开日期…) are small
 _TOP_NUMBERING = "[一二三四五六七八九十]{1,2}\\s*[、．.]\\s*"
+_NUMBERED = re.compile(_TOP_NUMBERING)
 
 
 @attrs.frozen
@@ -150,6 +151,8 @@ def _distinctive(spec: FormatSpec, others: tuple[FormatSpec, ...]) -> frozenset[
 
 
 def _title(text: str) -> tuple[str, int] | None:
+    if "年" not in text or "告" not in text:  # both patterns need them: skip the search
+        return None
     text = re.sub(r"^\s*(?:标题|名称|题目)\s*[:：]\s*", "", text)
     best = None
     for pattern in (_TITLE_A, _TITLE_B):
@@ -305,8 +308,8 @@ def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
         if places and len(block.text) <= 60 and (style is None or style.style == "top"):
             out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
             continue
-        if len(block.text) <= 60:
-            continue
+        if len(block.text) <= 60 or not _NUMBERED.search(block.text):
+            continue  # every heading pattern starts with a top-level numbering
         found = []
         for key, pattern in _heading_patterns(spec):
             for m in pattern.finditer(block.text):

@@ -247,6 +247,12 @@ def _settle(
         _split_runs(spec, flat, found, notes, ambiguous, prose)
     values: dict[str, Value] = {}
     for key, items in found.items():
+        if len(items) == 1:  # the usual case: given once
+            chosen = items[0]
+            values[key] = chosen.value
+            if chosen.note is not None:
+                notes.append(chosen.note)
+            continue
         best = min(i.rank for i in items)
         top = [i for i in items if i.rank == best]
         distinct = {_same(i.value) for i in top}

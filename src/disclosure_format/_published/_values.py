@@ -84,8 +84,13 @@ def parse_number(text: str) -> tuple[Decimal, str, bool] | None:
     return number, match["unit"] or "", frac is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_cell(text: str, kind: CellKind, unit: str | None) -> Parsed:
-    """Read ``text`` as a value of a cell of ``kind`` whose format unit is ``unit``."""
+    """Read ``text`` as a value of a cell of ``kind`` whose format unit is ``unit``.
+
+    Cached: a report repeats a few texts (``0``, blanks, small numbers) in
+    hundreds of cells, and the result is immutable.
+    """
     cleaned = _clean(text)
     if not cleaned:
         return Parsed(None)
