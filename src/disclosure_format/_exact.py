@@ -25,7 +25,18 @@ import re
 from decimal import Decimal
 from typing import TypeGuard
 
-__all__ = ["EXACT", "MAX_SCALE", "exact", "is_exact_number", "is_plain", "read_scientific"]
+__all__ = [
+    "EXACT",
+    "MAX_INT",
+    "MAX_SCALE",
+    "exact",
+    "is_exact_number",
+    "is_plain",
+    "number_text",
+    "read_scientific",
+    "shown",
+    "within_bounds",
+]
 
 MAX_SCALE = 1000
 """The largest ``|exponent|`` of a Decimal written in plain digits and used in arithmetic.
@@ -86,6 +97,36 @@ def read_scientific(text: str) -> Decimal | None:
     return None if is_plain(value) else value
 
 
+MAX_INT = 10**4000 - 1
+"""The largest integer taken for a number: longer ones cannot even be printed
+(Python refuses to convert integers of more than 4300 digits to text), so no
+reader produces them and no message could show them."""
+
+
 def is_exact_number(value: object) -> TypeGuard[int | Decimal]:
-    """True for an ``int``, or a Decimal that :func:`is_plain`: a number sums can use."""
-    return type(value) is int or (type(value) is Decimal and is_plain(value))
+    """An ``int`` within ``±MAX_INT``, or a Decimal that :func:`is_plain`: what sums use."""
+    if type(value) is int:
+        return -MAX_INT <= value <= MAX_INT
+    return type(value) is Decimal and is_plain(value)
+
+
+def number_text(value: int | Decimal) -> str:
+    """``str(value)``, or for an int too long for Python to print, ``≈1E+N`` (its magnitude)."""
+    try:
+        return str(value)
+    except ValueError:  # over sys.get_int_max_str_digits(): only an int
+        assert isinstance(value, int)
+        magnitude = int(value.bit_length() * 0.30102999566398120)  # log10(2)
+        return f"{'-' if value < 0 else ''}≈1E+{magnitude}"
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for messages, safe for an int too long for Python to print."""
+    if type(value) is int:
+        return number_text(value)
+    return repr(value)
+
+
+def within_bounds(numbers: list[int | Decimal]) -> bool:
+    """True if no int of ``numbers`` is beyond ``±MAX_INT`` (in two C-level passes)."""
+    return not numbers or (min(numbers) >= -MAX_INT and max(numbers) <= MAX_INT)

@@ -35,6 +35,7 @@ from babel.numbers import (
     parse_decimal,
 )
 
+from ._exact import number_text
 from .errors import ValueParseError
 from .model import Value
 from .spec import CellKind
@@ -91,7 +92,7 @@ def format_value(value: Value, kind: CellKind | str, locale: Locale) -> str:
         raise TypeError(f"a text cell holds text, not {type(value).__name__} {value!r}")
     if type(value) is int:
         if value.bit_length() > _MAX_BITS:
-            return _long_int(value)
+            return number_text(value)  # exact when Python prints it, else ≈1E+N
         digits = len(str(abs(value)))
         with decimal.localcontext(_context(digits)):
             return format_decimal(value, format=_integer_pattern(locale), locale=locale)
@@ -107,16 +108,6 @@ def format_value(value: Value, kind: CellKind | str, locale: Locale) -> str:
         with decimal.localcontext(_context(len(digit_tuple) + max(exponent, 0))):
             return format_decimal(value, format=pattern, locale=locale)
     raise TypeError(f"{type(value).__name__} {value!r} is not a cell value (int, Decimal, str)")
-
-
-def _long_int(value: int) -> str:
-    """An integer too long to group: its digits, or (past the digits Python converts,
-    ``sys.get_int_max_str_digits()``) its sign and order of magnitude, ``≈1E+5000``."""
-    try:
-        return str(value)
-    except ValueError:
-        magnitude = int(value.bit_length() * 0.30102999566398120)  # log10(2)
-        return f"{'-' if value < 0 else ''}≈1E+{magnitude}"
 
 
 def parse_value(text: str, kind: CellKind | str, locale: Locale) -> Value:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from ._exact import exact, is_exact_number
+from ._exact import exact, is_exact_number, shown
 from .errors import Problem, ReportError
 from .findings import CellRef, Finding
 from .model import Number, Provenance, Report, Value
@@ -86,7 +86,7 @@ class _Sums:
                     [
                         Problem(
                             f"$.{field}",
-                            f"is {theirs!r}, but {self.reference} is {field} {mine!r}: only "
+                            f"is {theirs!r}, but {self.reference} is {field} {shown(mine)}: only "
                             "reports of the same format and year can be added up",
                         )
                     ],
@@ -120,7 +120,8 @@ class _Sums:
                         [
                             Problem(
                                 f"$.values[{cell.key!r}]",
-                                f"{cell.label}: {v!r} is not a number that can be added up exactly",
+                                f"{cell.label}: {shown(v)} is not a number that can be added "
+                                "up exactly",
                             )
                         ],
                     )
@@ -216,9 +217,9 @@ def check_sum(
         mine = parent.values.get(cell.key)
         ref = CellRef(cell.key, cell.label, mine)
         if i in sums.not_numbers or (mine is not None and not _is_number(mine)):
-            which = [f"{name}: {v!r}" for name, v in sums.not_numbers.get(i, [])]
+            which = [f"{name}: {shown(v)}" for name, v in sums.not_numbers.get(i, [])]
             if mine is not None and not _is_number(mine):
-                which.insert(0, f"上级报告: {mine!r}")
+                which.insert(0, f"上级报告: {shown(mine)}")
             findings.append(
                 _finding(
                     Severity.NOTICE,

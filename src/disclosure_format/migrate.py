@@ -29,7 +29,7 @@ from pathlib import Path
 
 import attrs
 
-from ._exact import exact, is_exact_number
+from ._exact import exact, is_exact_number, number_text
 from ._mapping import VersionMapping, load_mapping
 from .errors import DefinitionError, FormatNotFoundError, Problem
 from .model import Number, Provenance, Report, Value
@@ -247,7 +247,7 @@ def _shown(value: Value) -> str:
         if value is None
         else f"值 {value!r}"
         if isinstance(value, str)
-        else f"值 {value}"
+        else f"值 {number_text(value) if type(value) is int else value}"
     )
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
+
+from .errors import Problem, ReportError
 
 __all__ = ["Number", "Provenance", "Report", "Value"]
 
@@ -41,12 +43,24 @@ class Provenance:
     note: str | None = None
 
 
-def _values(value: Mapping[str, Value]) -> dict[str, Value]:
+def _kind(value: object) -> str:
+    return "nothing (None)" if value is None else type(value).__name__
+
+
+def _mapping(value: Mapping[str, Any], field: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ReportError(
+            None, [Problem(f"$.{field}", f"expected a mapping, found {_kind(value)}")]
+        )
     return dict(value)
+
+
+def _values(value: Mapping[str, Value]) -> dict[str, Value]:
+    return _mapping(value, "values")
 
 
 def _narrative(value: Mapping[str, str]) -> dict[str, str]:
-    return dict(value)
+    return _mapping(value, "narrative")
 
 
 @attrs.frozen
@@ -68,6 +82,37 @@ class Report:
     narrative: Mapping[str, str] = attrs.field(factory=dict, converter=_narrative)
     values: Mapping[str, Value] = attrs.field(factory=dict, converter=_values)
     provenance: Provenance = attrs.field(factory=Provenance, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Fields of the wrong type are a located ReportError here, not a crash later.
+
+        Cell values are not checked: a value of any type is kept for
+        validation to name (see the module docstring); the fields around
+        them have no such use, and every operation relies on their types.
+        """
+        problems = []
+        for name, expected, value in (
+            ("format", str, self.format),
+            ("agency", str, self.agency),
+        ):
+            if not isinstance(value, expected):
+                problems.append(Problem(f"$.{name}", f"expected text, found {_kind(value)}"))
+        if type(self.year) is not int:
+            problems.append(Problem("$.year", f"expected an integer, found {_kind(self.year)}"))
+        if self.published is not None and type(self.published) is not date:
+            problems.append(
+                Problem("$.published", f"expected a date, found {_kind(self.published)}")
+            )
+        for key, text in self.narrative.items():
+            if not isinstance(key, str) or not isinstance(text, str):
+                problems.append(
+                    Problem(f"$.narrative[{key!r}]", f"expected text, found {_kind(text)}")
+                )
+        for key in self.values:
+            if not isinstance(key, str):
+                problems.append(Problem(f"$.values[{key!r}]", "a cell key must be text"))
+        if problems:
+            raise ReportError(self.provenance.source, problems)
 
     def __getitem__(self, key: str) -> Value:
         return self.values[key]

@@ -158,7 +158,11 @@ def series(reports: Iterable[Report], *, registry: FormatRegistry | None = None)
             findings = tuple(_cross_year(report, previous, spec, registry))
         elif years:
             last = years[-1].year
-            missing = "、".join(str(y) for y in range(last + 1, report.year))
+            missing = (  # a range when long: a year typed as 20233 must not list 18,000 years
+                "、".join(str(y) for y in range(last + 1, report.year))
+                if report.year - last <= 6
+                else f"{last + 1}—{report.year - 1}"
+            )
             notes.append(
                 SeriesNote(
                     "gap",

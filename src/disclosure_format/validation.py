@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from ._compile import CompiledFormat, CrossTerm, Equation, compile_format
-from ._exact import exact, is_exact_number, is_plain
+from ._exact import exact, is_exact_number, is_plain, within_bounds
 from .errors import Problem, ReportError, ValidationFailed
 from .findings import CellRef, Finding, best_finding
 from .i18n import Translator, get_translator
@@ -215,10 +215,11 @@ def iter_findings(
     vals: list[Value] = list(map(report.values.get, comp.keys))
     types = set(map(type, vals))
     numeric = types <= _INT_OR_BLANK or _only_finite_amounts(prep, vals, types)
-    bad = set() if numeric else _non_numeric(vals)
     nums: list[Number] = (
         [0 if v is None else v for v in vals] if _NONE in types else vals  # type: ignore[misc,assignment]
     )
+    numeric = numeric and within_bounds(nums)  # an int too long to print is no number
+    bad = set() if numeric else _non_numeric(vals)
     if bad:  # a non-number (text, NaN…) can be neither compared nor added
         kinds_hold = False
     elif numeric and not prep.has_text:  # numbers only: the kinds hold iff none is negative
@@ -369,6 +370,8 @@ class _Fast:
             return None
         blank = _NONE in types
         nums = [0 if v is None else v for v in vals] if blank else vals
+        if not within_bounds(nums):  # type: ignore[arg-type]
+            return None
         nonnegative = prep.nonnegative
         if nonnegative is not None and min(nonnegative(nums)) < 0:
             return None

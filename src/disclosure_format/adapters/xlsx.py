@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._converter import decimal_text
+from .._exact import is_plain
 from ..errors import MissingDependencyError, Problem, ReportError
 from ..layout import LayoutCell, TableLayout
 from ..model import Report, Value
@@ -121,7 +122,9 @@ def _cell_value(value: Value, kind: CellKind) -> Any:
     if value is None or isinstance(value, str):
         return write_cell(value, kind, formulas=True) or None
     text = decimal_text(value) if isinstance(value, Decimal) else str(value)
-    if "E" in text or len(text.lstrip("-").replace(".", "").lstrip("0")) > _EXACT_DIGITS:
+    if isinstance(value, Decimal) and not is_plain(value):
+        return text  # NaN, or beyond ±1E1000: no spreadsheet number holds it; read back as text
+    if len(text.lstrip("-").replace(".", "").lstrip("0")) > _EXACT_DIGITS:
         return text  # a float would change it; text reads back as the same number
     if isinstance(value, Decimal):
         places = len(text.partition(".")[2])
