@@ -71,6 +71,8 @@ _TABLE_PARTS = frozenset(("table", "td", "th", "tr", "caption", "pre", "br", *_G
 _ACTIVE = _BLOCK | _SKIP | _TABLE_PARTS | {"head"}
 _ACTIVE_END = _BLOCK | _TABLE_PARTS | {"p"}
 _ACTIVE_TAGS = _ACTIVE | _ACTIVE_END
+# Tags whose start and end tags only end the current paragraph (pre also counts lines).
+_BREAKS = (_BLOCK - {"pre"}) | {"br"}
 _PROSE_PARAGRAPHS = 2
 _PROSE_CHARS = 200
 _LONG_CELL_CHARS = 1000
@@ -132,7 +134,11 @@ class _Cell(_Sink):
     __slots__ = ("colspan", "header", "rowspan", "start")
 
     def __init__(self, start: int, rowspan: int, colspan: int, header: bool) -> None:
-        super().__init__()
+        self.items = []  # _Sink.__init__, inlined: there is one of these per cell
+        self.pieces = []
+        self.line = None
+        self.paragraphs = 0
+        self.chars = 0
         self.start = start
         self.rowspan = rowspan
         self.colspan = colspan
@@ -195,12 +201,14 @@ class _Table:
         self.close_cell()
         if not self.row_open:
             self.open_row()
-        first: dict[str, str | None] = {}
-        for name, value in attrs:
-            first.setdefault(name, value)
-        rowspan, bad_r = parse_span(first.get("rowspan"), maximum=MAX_ROWSPAN, zero=0)
-        colspan, bad_c = parse_span(first.get("colspan"), maximum=MAX_COLSPAN, zero=1)
-        self.adjusted_spans += bad_r + bad_c
+        rowspan = colspan = 1
+        if attrs:  # (the tokenizer hands over the span attributes only)
+            first: dict[str, str | None] = {}
+            for name, value in attrs:
+                first.setdefault(name, value)
+            rowspan, bad_r = parse_span(first.get("rowspan"), maximum=MAX_ROWSPAN, zero=0)
+            colspan, bad_c = parse_span(first.get("colspan"), maximum=MAX_COLSPAN, zero=1)
+            self.adjusted_spans += bad_r + bad_c
         self.cell = _Cell(line, rowspan, colspan, header)
         self.rows[-1].append(self.cell)
 
@@ -318,6 +326,8 @@ class _Parser(Tokenizer):
         self.reported = None if every_tag else _ACTIVE_TAGS
         self.root = _Sink()
         self.tables: list[_Table] = []
+        self.current: _Sink = self.root
+        """Where text goes now (kept up to date by :meth:`resink` after table events)."""
         self.skip_tag: str | None = None
         self.skip_depth = 0
         self.pre_depth = 0
@@ -325,6 +335,9 @@ class _Parser(Tokenizer):
 
     def sink(self) -> _Sink:
         return self.tables[-1].sink() if self.tables else self.root
+
+    def resink(self) -> None:
+        self.current = self.tables[-1].sink() if self.tables else self.root
 
     def handle_startendtag(self, tag: str, attrs: Attrs, pos: int) -> None:
         # Browsers ignore the self-closing flag on non-void elements.
@@ -341,6 +354,13 @@ class _Parser(Tokenizer):
                 if tag == self.skip_tag:
                     self.skip_depth += 1
                 return
+        if tag in _BREAKS:  # the usual case: a block element ends the paragraph
+            current = self.current
+            if current.pieces:
+                current.brk()
+            else:
+                current.line = None
+            return
         if tag not in _ACTIVE:
             return  # inline markup (span, font, b, o:p…) never breaks text
         if tag in _SKIP or tag == "head":
@@ -351,7 +371,7 @@ class _Parser(Tokenizer):
             return
         table = self.tables[-1] if self.tables else None
         if tag == "table":
-            self.sink().brk()
+            self.current.brk()
             if table is not None:
                 table.nested = True
             self.tables.append(_Table(self.line_at(pos)))
@@ -365,9 +385,12 @@ class _Parser(Tokenizer):
             table.open_caption()
         elif tag == "pre":
             self.pre_depth += 1
-            self.sink().brk()
-        else:  # a block element, or a table part outside any table
-            self.sink().brk()
+            self.current.brk()
+            return
+        else:  # a table part outside any table
+            self.current.brk()
+            return
+        self.resink()
 
     def handle_endtag(self, tag: str, pos: int) -> None:
         if self.skip_tag is not None:
@@ -376,6 +399,13 @@ class _Parser(Tokenizer):
                 if self.skip_depth <= 0:
                     self.skip_tag = None
                     self.reported = None if self.every_tag else _ACTIVE_TAGS
+            return
+        if tag in _BREAKS:
+            current = self.current
+            if current.pieces:
+                current.brk()
+            else:
+                current.line = None
             return
         if tag not in _ACTIVE_END:
             return
@@ -393,14 +423,16 @@ class _Parser(Tokenizer):
             table.close_caption()
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
-            self.sink().brk()
-        elif tag in _BLOCK or tag in ("br", "p"):
-            self.sink().brk()
+            self.current.brk()
+            return
+        else:
+            return
+        self.resink()
 
     def handle_data(self, data: str, pos: int) -> None:
         if self.skip_tag is not None or not data:
             return
-        sink = self.sink()
+        sink = self.current
         if self.pre_depth and "\n" in data:
             line = self.line_at(pos)
             parts = data.split("\n")
@@ -418,6 +450,7 @@ class _Parser(Tokenizer):
         table = self.tables.pop()
         chunk = table.finish(self.notes)
         self.sink().add_chunk(chunk)
+        self.resink()
 
     def finish(self) -> tuple[Block, ...]:
         if self.tables:

@@ -136,11 +136,6 @@ class Tokenizer:
     def handle_data(self, data: str, pos: int) -> None:
         """Text, character references resolved (raw inside ``<script>``/``<style>``)."""
 
-    def _attributes(self, tag: str, source: str) -> Attrs:
-        if self.attributes_of is None or tag in self.attributes_of:
-            return _fast_attrs(source, self.attribute_names)
-        return []
-
     # -- positions -------------------------------------------------------------
     def line_at(self, pos: int) -> int:
         """The 1-based line of position ``pos`` (cheap for positions met in order)."""
@@ -162,7 +157,8 @@ class Tokenizer:
         self._line_pos, self._line = 0, 1
         n = len(text)
         scan = _PLAIN.scanner  # type: ignore[attr-defined]  # (undocumented, in CPython since 2.0)
-        attributes = self._attributes
+        wanted = self.attributes_of
+        names = self.attribute_names
         on_start = self.handle_starttag
         on_startend = self.handle_startendtag
         on_end = self.handle_endtag
@@ -201,7 +197,11 @@ class Tokenizer:
                     tag = m.group(3).lower()
                     closing = m.group(5)
                     if reported is None or tag in reported:
-                        attrs = attributes(tag, m.group(4)) if m.group(4) else []
+                        attrs = (
+                            _fast_attrs(m.group(4), names)
+                            if wanted is None or tag in wanted
+                            else []
+                        )
                         if closing:
                             on_startend(tag, attrs, pos)
                         else:
