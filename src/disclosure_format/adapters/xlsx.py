@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -34,6 +35,7 @@ from .._converter import decimal_text
 from .._exact import is_plain
 from ..errors import MissingDependencyError, Problem, ReportError
 from ..layout import LayoutCell, TableLayout
+from ..limits import resolve
 from ..model import Report, Value
 from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
@@ -43,6 +45,9 @@ from ._sheet import TABLE_MARK, fields_rows, read_fields, read_table, table_rows
 from ._values import read_cell, write_cell
 
 __all__ = ["XlsxAdapter", "adapter"]
+
+UNPACKED_FACTOR = 4
+"""A workbook may unpack to this many times the input size limit (50 MiB → 200 MiB)."""
 
 _EXACT_DIGITS = 15
 """Significant digits a spreadsheet's binary float holds exactly."""
@@ -185,6 +190,34 @@ def _sheet_name(caption: str, table_id: str, taken: set[str]) -> str:
 
 
 class _Reader:
+    def _check_unpacked_size(self) -> None:
+        """Refuse a zip bomb before unpacking: the workbook's parts may add up to at most
+        :data:`UNPACKED_FACTOR` times the size limit (:mod:`..limits`) once decompressed.
+
+        External entities and entity expansion need no guard here: openpyxl parses
+        with the standard library's expat, which fetches no external entity and
+        (expat ≥ 2.4) refuses "billion laughs" amplification.
+        """
+        try:
+            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise ReportError(
+                self.source, [Problem("$", f"not a readable XLSX workbook: {exc}")]
+            ) from None
+        limit = UNPACKED_FACTOR * resolve(None)
+        if unpacked > limit:
+            raise ReportError(
+                self.source,
+                [
+                    Problem(
+                        "$",
+                        f"the workbook unpacks to {unpacked:,} bytes, over the limit of "
+                        f"{limit:,} ({UNPACKED_FACTOR} × the input size limit): not read",
+                    )
+                ],
+            )
+
     def __init__(self, data: bytes, registry: FormatRegistry, source: str | None) -> None:
         self.data = data
         self.registry = registry
@@ -194,6 +227,7 @@ class _Reader:
 
     def read(self) -> Reading:
         openpyxl = _openpyxl()
+        self._check_unpacked_size()
         try:
             book = openpyxl.load_workbook(io.BytesIO(self.data))
         except Exception as exc:  # zipfile, XML and openpyxl errors alike
