@@ -155,3 +155,12 @@ def test_text_that_merely_looks_scientific_stays_text():
     report = df.new_report(spec, "x", 2023, values={key: "1E+5"})
     for adapter in ("csv", "csv-long", "text", "html", "xlsx"):
         assert df.read(df.render(report, adapter), adapter).report.values[key] == "1E+5"
+
+
+def test_the_published_readers_unit_conversion_is_exact_under_any_context():
+    from disclosure_format._published._values import parse_cell
+
+    with tiny_context():
+        parsed = parse_cell("123456789012345678901234567890123.45元", CellKind.AMOUNT, "万元")
+    assert parsed.value == Decimal("12345678901234567890123456789.012345")
+    assert parsed.note == "unit-converted"

@@ -30,6 +30,7 @@ from decimal import Decimal
 
 import attrs
 
+from .._exact import exact
 from ..model import Value
 from ..spec import CellKind
 
@@ -113,9 +114,10 @@ def parse_cell(text: str, kind: CellKind, unit: str | None) -> Parsed:
         if unit in MONEY_UNITS:
             if written_unit == unit:
                 return Parsed(number, unit=written_unit)
-            converted = (number * MONEY_UNITS[written_unit] / MONEY_UNITS[unit]).normalize()
-            if converted == converted.to_integral_value():
-                converted = converted.quantize(Decimal(1))
+            with exact():  # units are powers of ten: exact, whatever the caller's context
+                converted = (number * MONEY_UNITS[written_unit] / MONEY_UNITS[unit]).normalize()
+                if converted == converted.to_integral_value():
+                    converted = converted.quantize(Decimal(1))
             return Parsed(
                 converted,
                 "unit-converted",
