@@ -94,6 +94,12 @@ class Grid:
         """
         matrix: list[list[Slot]] = [[_EMPTY_SLOT] * self.n_cols for _ in range(self.n_rows)]
         for c in self.cells:
+            if c.rowspan == 1 and c.colspan == 1:  # most cells: one position
+                line = matrix[c.row]
+                if line[c.col] is not _EMPTY_SLOT:
+                    raise ValueError(f"cells overlap at ({c.row}, {c.col}): {c!r}")
+                line[c.col] = Slot(c, True)
+                continue
             origin = Slot(c, True)
             covered = Slot(c, False)
             for r in range(c.row, c.row + c.rowspan):

@@ -125,6 +125,23 @@ def _context_labels(spec: FormatSpec) -> list[tuple[str, Place]]:
     )
 
 
+_MAX_CACHED = 256
+
+
+@per_spec
+def _column_maps(spec: FormatSpec) -> dict[tuple[object, ...], dict[int, str]]:
+    """Column maps already worked out for ``spec``, by header stacks (see ``_column_map``)."""
+    return {}
+
+
+@per_spec
+def _column_keys(spec: FormatSpec) -> dict[tuple[str, str], list[str]]:
+    """The leaf column keys of every block, in the format's order, by (table, block)."""
+    return {
+        (t.id, b.key): [path_key(p) for p in b.column_paths] for t in spec.tables for b in t.blocks
+    }
+
+
 def _block(spec: FormatSpec, table: str, block: str) -> Block:
     for b in spec.table(table).blocks:
         if b.key == block:
@@ -206,6 +223,13 @@ class Matcher:
                 text = norm(cell.text)
                 if text and (not stacks[j] or stacks[j][-1] != text):
                     stacks[j].append(text)
+        # Pages of one format repeat the same headers: the map depends on the
+        # stacks alone, so it is kept per format (bounded; hostile pages vary).
+        key = (table, block.key, tuple(map(tuple, stacks)))
+        cache = _column_maps(self.spec)
+        cached = cache.get(key)
+        if cached is not None:
+            return dict(cached)
         out: dict[int, str] = {}
         for j, stack in enumerate(stacks):
             if not stack:
@@ -229,6 +253,9 @@ class Matcher:
             )
             if len(scored) == 1 or scored[0][0] > scored[1][0]:
                 out[j] = scored[0][1]
+        if len(cache) >= _MAX_CACHED:
+            cache.clear()
+        cache[key] = dict(out)
         return out
 
     def _grid(self, grid: Grid) -> None:
@@ -352,7 +379,7 @@ class Matcher:
         grid: Grid,
         order_noted: set[str],
     ) -> bool:
-        columns = [path_key(p) for p in block.column_paths]
+        columns = _column_keys(self.spec)[(record.table, block.key)]
         if header:
             cache_key = (id(header), len(header), record.table, block.key)
             entry = self._maps.get(cache_key)
