@@ -67,6 +67,13 @@ HOSTILE_STRINGS = (
     "𠀋𡈽 (beyond the BMP)",
     "",
     " leading and trailing ",
+    "e\u0301\u0308 ก\u0e31\u0e49 (combining marks)",
+    "\U0001f469\U0001f3fd\u200d\U0001f4bb\U0001f1e8\U0001f1f3 (emoji, ZWJ, flags)",
+    "\u200f\u05e9\u05dc\u05d5\u05dd\u200e (RTL marks)",
+    "\ufeff\u200b零宽 (BOM and zero-width space inside)",
+    "葛\U000e0100 (variation selector)",
+    "\U00020000\U0002a6d6 (CJK extension B)",
+    "\n\n  indented\n\t\n",
 )
 """Strings that break naive escaping, CSV, spreadsheets or parsers; mixed into :func:`texts`."""
 
