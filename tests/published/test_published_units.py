@@ -278,3 +278,25 @@ def test_headings_long_short_and_inside_a_dump() -> None:
     assert [h.section for h in find_headings(doc, spec)] == ["overview", "appeals"]
     long = "引言" * 40 + "五、存在的主要问题及改进情况问题很多。六、其他需要报告的事项无。"
     assert [h.section for h in find_headings(extract(long), spec)] == ["problems", "other"]
+
+
+_NUMERALS = "〇零一二两三四五六七八九十0123456789"
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_NUMERALS, *"、.()（）ab 的申", "二十一、", "(十二)", "12.", "3、"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_numbering_is_found_as_its_plain_spelling_finds_it(text: str) -> None:
+    # _ANY_NUMBERING is written for speed; this is what it means, spelt plainly
+    import re
+
+    from disclosure_format._published._labels import _ANY_NUMBERING
+
+    plain = re.compile(
+        "(?:(?<![〇零一二两三四五六七八九十0-9])[一二三四五六七八九十]{1,3}、"
+        r"|\([〇零一二两三四五六七八九十0-9]{1,3}\)|(?<![0-9])[0-9]{1,2}[.、](?![0-9]))"
+    )
+    assert _ANY_NUMBERING.sub("|", text) == plain.sub("|", text)

@@ -66,8 +66,13 @@ class PublishedAdapter:
         head = data[:_SNIFF_CHARS]
         text = decode(head).text if isinstance(head, bytes) else head
         flat = norm_flat(text)
-        labels = _sniff_labels(default_registry())
-        return sum(1 for label in labels if label in flat) >= _MIN_LABELS
+        found = 0
+        for label in _sniff_labels(default_registry()):
+            if label in flat:
+                found += 1
+                if found >= _MIN_LABELS:  # enough: the rest need not be searched
+                    return True
+        return False
 
 
 adapter = PublishedAdapter()
