@@ -10,8 +10,11 @@ migrate, the CLI's ``validate`` — and the rest is the data.  The oracle is
 the library's promise: nothing but a :class:`~disclosure_format.DisclosureFormatError`
 (the CLI: exit status 0, 1 or 2) may come out; anything else is a crash that
 atheris saves as ``crash-<hash>`` for replay (``python benchmarks/fuzz_atheris.py
-crash-<hash>``).  Seed it with the corpus: pass ``tests/fixtures/corpus`` (and
-``examples``) as corpus directories.
+crash-<hash>``).  Seed it with the corpus, after a scratch directory first —
+libFuzzer writes the inputs it finds into the *first* directory given::
+
+    mkdir -p /tmp/df-corpus
+    python benchmarks/fuzz_atheris.py /tmp/df-corpus tests/fixtures/corpus examples
 
 Without atheris (it has no wheel for every Python), run the same entry points
 longer with hypothesis instead: ``HYPOTHESIS_PROFILE=thorough pytest tests/fuzz``.
