@@ -142,3 +142,20 @@ def test_the_adapters_pages_read_as_published_pages(
     got = read_published(page).report
     assert all(_same(v, got.values[k]) for k, v in report.values.items())
     assert (got.format, got.agency, got.year) == (spec.id, report.agency, report.year)
+
+
+@pytest.mark.parametrize("spec", FORMATS, ids=lambda s: s.id)
+@settings(max_examples=15)
+@given(data=st.data())
+def test_word_pages_with_every_label_split_are_recognised(
+    spec: FormatSpec, data: st.DataObject
+) -> None:
+    """Detection looks at the text, not the markup: labels split over spans still count."""
+    from disclosure_format.adapters import detect
+
+    report = data.draw(reports(spec))
+    damage = Damage(
+        spans=True, label_spaces=data.draw(st.booleans()), seed=data.draw(st.integers())
+    )
+    page = published_html(report, spec, damage)
+    assert detect(page.encode("utf-8"), "page.html") == "published"

@@ -10,6 +10,7 @@ renders nothing: ``render`` raises, naming the adapters that do.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from .._extract import decode
@@ -23,6 +24,7 @@ from ._reader import READER, read_published
 __all__ = ["PublishedAdapter", "adapter"]
 
 _SNIFF_CHARS = 1 << 18
+_MARKUP = re.compile(r"<[a-zA-Z/!?][^<>]*>")
 _MIN_LABELS = 3
 
 
@@ -62,10 +64,15 @@ class PublishedAdapter:
         return read_published(data, source=source, registry=registry)
 
     def detect(self, data: str | bytes) -> bool:
-        """True if ``data`` holds at least three table or section labels of a known format."""
+        """True if ``data`` holds at least three table or section labels of a known format.
+
+        Labels are looked for in the text with the markup taken out: Word
+        exports split labels over ``<span>`` runs (``申请人情</span><span>况``),
+        and a page whose every label is split was not recognised at all.
+        """
         head = data[:_SNIFF_CHARS]
         text = decode(head).text if isinstance(head, bytes) else head
-        flat = norm_flat(text)
+        flat = norm_flat(_MARKUP.sub("", text) if "<" in text else text)
         found = 0
         for label in _sniff_labels(default_registry()):
             if label in flat:
