@@ -239,6 +239,11 @@ def test_extraction_without_the_inline_tags_is_extraction_with_them(
         "<head><meta charset=utf-8><o:p></o:p>正文</head><p>x",
         "<head><link rel=x><font>字</font><head><b>y</b>",
         "<table><tr><td><span>a</span><style>td{}</style><font>b</font></td></tr></table>",
+        # elements (<p>text</p>) taken in one step
+        "<div><p>a</p>b<p>c</p></div><li>one</li>two<P>x</p>y",
+        "<pre>\n<p>a\nb</p>c\n</pre><p>&amp;</p>&lt;<p></p>z",
+        "<td>a<p>b</p>c</td><table><tr><td><p>1</p><p>2</p>3</td></tr></table>",
+        "<head><p>x</p>y",
     ],
 )
 def test_inline_tags_that_matter_are_seen(text: str) -> None:

@@ -322,6 +322,7 @@ class _Parser(Tokenizer):
         super().__init__()
         # Inline tags change nothing (see handle_starttag) except inside
         # <head>, which they close: the tokenizer need not report them.
+        # every_tag=True turns this and handle_element's shortcut off (tests).
         self.every_tag = every_tag
         self.reported = None if every_tag else _ACTIVE_TAGS
         self.root = _Sink()
@@ -428,6 +429,22 @@ class _Parser(Tokenizer):
         else:
             return
         self.resink()
+
+    def handle_element(
+        self, tag: str, attrs: Attrs, text: str, pos: int, text_pos: int, end: int
+    ) -> None:
+        # <p>text</p> and the like: what the three events do, at once
+        # (every_tag: one event at a time, for the test that compares the two)
+        if tag in _BREAKS and self.skip_tag is None and not self.pre_depth and not self.every_tag:
+            current = self.current
+            if current.pieces:
+                current.brk()
+            current.line = None
+            if text:
+                current.add(text, self.line_at(text_pos))
+                current.brk()
+            return
+        super().handle_element(tag, attrs, text, pos, text_pos, end)
 
     def handle_data(self, data: str, pos: int) -> None:
         if self.skip_tag is not None or not data:

@@ -61,8 +61,13 @@ _ATTR_NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*+"
 _VALUE = rf"""(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`/]++(?={_WS}|>))"""
 _ATTRS = rf"(?:{_WS}++{_ATTR_NAME}(?:{_WS}*+={_WS}*+{_VALUE})?)*+"
 # Text up to the next "<" (group 1), a plain end tag (2), or a plain start
-# tag: name (3), attribute part (4), self-closing slash (5).
-_PLAIN = re.compile(rf"([^<]++)|<(?:/({_NAME}){_WS}*+|({_NAME})({_ATTRS}){_WS}*+(/?))>")
+# tag: name (3), attribute part (4), then a self-closing slash (5), or the
+# tag's text (6) when the tag's own end tag (same spelling) follows it — an
+# *element* (``<p class=x>text</p>``), one match where there were three.
+_PLAIN = re.compile(
+    rf"([^<]++)|<(?:/({_NAME}){_WS}*+>|({_NAME})({_ATTRS}){_WS}*+"
+    rf"(?:(/)>|>(?:([^<]*+)</\3{_WS}*+>)?))"
+)
 # Within the attribute part the fast pattern took, a value simply ends where it ends.
 _FAST_ATTR = re.compile(rf"""({_ATTR_NAME})(?:{_WS}*={_WS}*("[^"]*"|'[^']*'|[^\s"'=<>`/]+))?""")
 
@@ -140,6 +145,20 @@ class Tokenizer:
     def handle_data(self, data: str, pos: int) -> None:
         """Text, character references resolved (raw inside ``<script>``/``<style>``)."""
 
+    def handle_element(
+        self, tag: str, attrs: Attrs, text: str, pos: int, text_pos: int, end: int
+    ) -> None:
+        """``<tag …>text</tag>``: start tag at ``pos``, text at ``text_pos``, end tag at ``end``.
+
+        ``text`` has no markup (character references resolved).  This
+        default hands out the three events (no text event for empty text); a
+        subclass may do all three at once.
+        """
+        self.handle_starttag(tag, attrs, pos)
+        if text:
+            self.handle_data(text, text_pos)
+        self.handle_endtag(tag, end)
+
     # -- positions -------------------------------------------------------------
     def line_at(self, pos: int) -> int:
         """The 1-based line of position ``pos`` (cheap for positions met in order)."""
@@ -167,6 +186,7 @@ class Tokenizer:
         on_startend = self.handle_startendtag
         on_end = self.handle_endtag
         on_data = self.handle_data
+        on_element = self.handle_element
         cdata: str | None = None
         i = 0
         while i < n:
@@ -197,9 +217,35 @@ class Tokenizer:
                     if reported is None or tag in reported:
                         on_end(tag, pos)
                         reported = self.reported
+                elif kind == 6:  # element: start tag, text, its end tag
+                    tag = m.group(3).lower()
+                    raw = m.group(6)
+                    end_at = m.end(6)
+                    attrs = (
+                        _fast_attrs(m.group(4), names)
+                        if (reported is None or tag in reported)
+                        and (wanted is None or tag in wanted)
+                        else []
+                    )
+                    if tag in _CDATA_ELEMENTS:  # raw text, and no cdata state left open
+                        if reported is None or tag in reported:
+                            on_start(tag, attrs, pos)
+                        if raw:
+                            on_data(raw, m.start(6))
+                        if reported is None or tag in reported:
+                            on_end(tag, end_at)
+                        reported = self.reported
+                    elif reported is None or tag in reported:
+                        text_at = m.start(6)
+                        on_element(
+                            tag, attrs, unescape(raw) if "&" in raw else raw, pos, text_at, end_at
+                        )
+                        reported = self.reported
+                    elif raw:
+                        on_data(unescape(raw) if "&" in raw else raw, m.start(6))
                 else:  # start tag
                     tag = m.group(3).lower()
-                    closing = m.group(5)
+                    closing = kind == 5
                     if reported is None or tag in reported:
                         attrs = (
                             _fast_attrs(m.group(4), names)
