@@ -288,3 +288,16 @@ def test_pathological_tokenizer_inputs_stay_linear() -> None:
     for text in ["<!" * n, "<a" * n, "<!--" * n, "<![" * n, "</" * n, "&#" * n, "<?" * n]:
         _check(extract_html(text))
     assert len(tokenize_flat("0." * n + "1" * n)) > 0
+
+
+@given(partitions())
+def test_positions_cover_each_cell_rectangle_once(part: tuple[int, int, list[Geometry]]) -> None:
+    n_rows, n_cols, cells = part
+    grid = extract_html(_render(n_rows, cells, [f"c{k}" for k in range(len(cells))])).grids[0]
+    positions = grid.positions()
+    for cell in grid.cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for k in range(cell.col, cell.col + cell.colspan):
+                assert positions[r][k] == (cell, (r, k) == (cell.row, cell.col))
+    assert sum(1 for line in positions for c, _ in line if c is not None) == n_rows * n_cols
+    assert [[(s.cell, s.origin) for s in row] for row in grid.rows()] == positions

@@ -57,6 +57,7 @@ class Slot:
 
 
 _EMPTY_SLOT = Slot(None, False)
+_EMPTY_PAIR: tuple[Cell | None, bool] = (None, False)
 
 
 @attrs.frozen
@@ -85,35 +86,52 @@ class Grid:
             if c.row + c.rowspan > self.n_rows or c.col + c.colspan > self.n_cols:
                 raise ValueError(f"cell outside the {self.n_rows}x{self.n_cols} grid: {c!r}")
 
-    def rows(self) -> list[list[Slot]]:
-        """The resolved matrix: ``n_rows`` lists of ``n_cols`` :class:`Slot`.
+    def positions(self) -> list[list[tuple[Cell | None, bool]]]:
+        """The resolved matrix as ``(cell, origin)`` pairs (see :class:`Slot`).
 
-        Built on each call (O(n_rows × n_cols)); keep the result if you need it
-        twice.  Raises ``ValueError`` if two cells overlap, which extraction
-        never produces.
+        What :meth:`rows` gives, without an object per position, for the
+        loops that read every position of every table.  Built on each call
+        (O(n_rows × n_cols)).  Raises ``ValueError`` if two cells overlap,
+        which extraction never produces.
         """
-        matrix: list[list[Slot]] = [[_EMPTY_SLOT] * self.n_cols for _ in range(self.n_rows)]
+        empty = _EMPTY_PAIR
+        matrix: list[list[tuple[Cell | None, bool]]] = [
+            [empty] * self.n_cols for _ in range(self.n_rows)
+        ]
         for c in self.cells:
             if c.rowspan == 1 and c.colspan == 1:  # most cells: one position
                 line = matrix[c.row]
-                if line[c.col] is not _EMPTY_SLOT:
+                if line[c.col] is not empty:
                     raise ValueError(f"cells overlap at ({c.row}, {c.col}): {c!r}")
-                line[c.col] = Slot(c, True)
+                line[c.col] = (c, True)
                 continue
-            origin = Slot(c, True)
-            covered = Slot(c, False)
+            covered = (c, False)
             for r in range(c.row, c.row + c.rowspan):
                 line = matrix[r]
                 for k in range(c.col, c.col + c.colspan):
-                    if line[k] is not _EMPTY_SLOT:
+                    if line[k] is not empty:
                         raise ValueError(f"cells overlap at ({r}, {k}): {c!r}")
                     line[k] = covered
-            matrix[c.row][c.col] = origin
+            matrix[c.row][c.col] = (c, True)
         return matrix
+
+    def rows(self) -> list[list[Slot]]:
+        """The resolved matrix: ``n_rows`` lists of ``n_cols`` :class:`Slot`.
+
+        Built on each call from :meth:`positions`; keep the result if you
+        need it twice.  Raises ``ValueError`` if two cells overlap, which
+        extraction never produces.
+        """
+        return [
+            [_EMPTY_SLOT if cell is None else Slot(cell, origin) for cell, origin in line]
+            for line in self.positions()
+        ]
 
     def text_rows(self) -> list[list[str]]:
         """The resolved matrix as texts: a spanned cell's text repeats at every position."""
-        return [[slot.text for slot in row] for row in self.rows()]
+        return [
+            ["" if cell is None else cell.text for cell, _ in line] for line in self.positions()
+        ]
 
     def row_cells(self, row: int) -> list[Cell]:
         """The cells whose origin is in ``row``, left to right (what that source row wrote)."""

@@ -51,11 +51,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
 
 import attrs
 
-from .._extract import Cell, Document, Grid, Paragraph, Slot, Token, tokenize_flat
+from .._extract import Cell, Document, Grid, Paragraph, Token, tokenize_flat
 from ..spec import Block, FormatSpec, path_key
 from ._labels import LabelIndex, Place, label_index, norm, norm_flat, per_spec
 from ._values import is_value_text
@@ -259,7 +258,7 @@ class Matcher:
         return out
 
     def _grid(self, grid: Grid) -> None:
-        rows = grid.rows()
+        rows = grid.positions()
         header: list[list[tuple[int, Cell]]] = []
         last_was_data = False
         matched = 0
@@ -270,12 +269,11 @@ class Matcher:
             labels: list[tuple[int, Cell]] = []
             values: list[tuple[int, Cell]] = []
             seen: set[int] = set()
-            for j, slot in enumerate(slots):
-                cell = slot.cell
+            for j, (cell, origin) in enumerate(slots):
                 if cell is None:
                     continue
                 if is_value_text(cell.text):
-                    if slot.origin:
+                    if origin:
                         values.append((j, cell))
                 elif id(cell) not in seen:
                     seen.add(id(cell))
@@ -313,7 +311,7 @@ class Matcher:
             if is_header:
                 if last_was_data:
                     header = []
-                header.append([(j, c) for j, c in enumerate_slots(slots)])
+                header.append([(j, c) for j, (c, _) in enumerate(slots) if c is not None])
                 self._header_context(places)
                 last_was_data = False
                 continue
@@ -583,16 +581,6 @@ def _unlabelled_row(spec: FormatSpec, place: Place) -> Place | None:
     if block.has_row_labels or len(block.row_paths) != 1:
         return None
     return Place("row", place.table, block.key, path_key(block.row_paths[0]), True)
-
-
-def enumerate_slots(slots: Sequence[Slot]) -> list[tuple[int, Cell]]:
-    """(position, cell) of every covered position of a grid row."""
-    out = []
-    for j, slot in enumerate(slots):
-        cell = slot.cell
-        if cell is not None:
-            out.append((j, cell))
-    return out
 
 
 def _label_text(labels: list[tuple[int, Cell]]) -> str:
