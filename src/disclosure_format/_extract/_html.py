@@ -322,7 +322,7 @@ class _Parser(Tokenizer):
         super().__init__()
         # Inline tags change nothing (see handle_starttag) except inside
         # <head>, which they close: the tokenizer need not report them.
-        # every_tag=True turns this and handle_element's shortcut off (tests).
+        # every_tag=True turns this and the other shortcuts off (for tests).
         self.every_tag = every_tag
         self.reported = None if every_tag else _ACTIVE_TAGS
         self.root = _Sink()
@@ -450,6 +450,8 @@ class _Parser(Tokenizer):
         if self.skip_tag is not None or not data:
             return
         sink = self.current
+        if not sink.pieces and not self.pre_depth and not self.every_tag and data.isspace():
+            return  # whitespace before any text (between tags, mostly) folds away
         if self.pre_depth and "\n" in data:
             line = self.line_at(pos)
             parts = data.split("\n")
