@@ -39,6 +39,7 @@ Comments, declarations and processing instructions produce no event.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from html import unescape
@@ -389,6 +390,12 @@ class Tokenizer:
         return gtpos
 
 
+@functools.cache
+def _mentions(names: frozenset[str]) -> re.Pattern[str]:
+    """A quick test for the wanted attribute names, in any case, anywhere in a tag."""
+    return re.compile("|".join(sorted(map(re.escape, names))) or "(?!)", re.IGNORECASE)
+
+
 def _fast_attrs(source: str, names: Collection[str] | None) -> Attrs:
     """The attributes (named ``names``, if given) of a tag the fast pattern took.
 
@@ -397,10 +404,8 @@ def _fast_attrs(source: str, names: Collection[str] | None) -> Attrs:
     out: Attrs = []
     if not source:
         return out
-    if names is not None:
-        low = source.lower()
-        if not any(name in low for name in names):
-            return out
+    if names is not None and not _mentions(frozenset(names)).search(source):
+        return out  # (false alarms are filtered below; a name is never missed)
     for m in _FAST_ATTR.finditer(source):
         name, value = m.group(1, 2)
         name = name.lower()
