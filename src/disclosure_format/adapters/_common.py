@@ -26,7 +26,7 @@ from ..errors import DisclosureFormatError, Problem, ReportError, ValueParseErro
 from ..i18n import SUPPORTED_LOCALES, Translator, get_translator, parse_date
 from ..layout import LayoutCell, TableLayout
 from ..model import Provenance, Report, Value
-from ..reading import ReadNote
+from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..reports import complete
 from ..spec import CellKind, CellSpec, FormatSpec, Node, Section, Table, path_label
@@ -225,10 +225,32 @@ def parse_published(text: str, source: str | None, where: str, line: int | None)
     )
 
 
-def finish(report: Report, spec: FormatSpec, *, source: str | None, adapter: str) -> Report:
-    """``report`` completed for its format, with provenance naming the input and adapter."""
+def finish(
+    spec: FormatSpec,
+    *,
+    agency: str,
+    year: int,
+    published: date | None,
+    narrative: dict[str, str],
+    values: dict[str, Value],
+    notes: list[ReadNote],
+    source: str | None,
+    adapter: str,
+) -> Reading:
+    """What an adapter read, as a :class:`Reading`: the report, completed for its
+    format (every cell of ``spec`` present, see :func:`~disclosure_format.reports.complete`),
+    with provenance naming the input and the adapter, and the adapter's notes."""
+    report = Report(
+        format=spec.id,
+        agency=agency,
+        year=year,
+        published=published,
+        narrative=narrative,
+        values=values,
+        provenance=Provenance(source=source, reader=adapter),
+    )
     done = complete(report, spec, source=source)
-    return attrs.evolve(done, provenance=Provenance(source=source, reader=adapter))
+    return Reading(attrs.evolve(done, provenance=report.provenance), notes, adapter)
 
 
 _KINDS: dict[int, tuple[FormatSpec, dict[str, CellKind]]] = {}

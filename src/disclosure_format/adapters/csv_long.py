@@ -305,15 +305,17 @@ def _read_group(group: list[_Record], registry: FormatRegistry, source: str | No
                     cell=cell.key,
                 )
             )
-    report = Report(
-        format=spec.id,
+    return finish(
+        spec,
         agency=agency,
         year=year,
         published=published,
         narrative=narrative,
         values=values,
+        notes=notes,
+        source=source,
+        adapter="csv-long",
     )
-    return Reading(finish(report, spec, source=source, adapter="csv-long"), notes, "csv-long")
 
 
 def _unplaced(row: dict[str, str], line: int, source: str | None, what: str) -> ReadNote:

@@ -166,15 +166,17 @@ def _read_rows(
                     )
                 )
     notes += _missing_tables(spec, seen, source)
-    report = Report(
-        format=spec.id,
+    return finish(
+        spec,
         agency=fields.agency,
         year=fields.year,
         published=fields.published,
         narrative=fields.narrative,
         values=values,
+        notes=notes,
+        source=source,
+        adapter="csv",
     )
-    return Reading(finish(report, spec, source=source, adapter="csv"), notes, "csv")
 
 
 def _value_of(raw: Any, kind: CellKind, cell: LayoutCell) -> Value:

@@ -644,12 +644,14 @@ def _read(text: str, registry: FormatRegistry, source: str | None) -> Reading:
                     line=line,
                 )
             )
-    report = Report(
-        format=spec.id,
+    return finish(
+        spec,
         agency=agency,
         year=year,
         published=published,
         narrative=narrative,
         values=values,
+        notes=notes,
+        source=source,
+        adapter="html",
     )
-    return Reading(finish(report, spec, source=source, adapter="html"), notes, "html")

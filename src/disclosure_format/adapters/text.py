@@ -250,15 +250,17 @@ class _Reader:
             else None
         )
         values, narrative = self._body(spec, body)
-        report = Report(
-            format=spec.id,
+        return finish(
+            spec,
             agency=agency,
             year=year,
             published=published,
             narrative=narrative,
             values=values,
+            notes=self.notes,
+            source=self.source,
+            adapter="text",
         )
-        return Reading(finish(report, spec, source=self.source, adapter="text"), self.notes, "text")
 
     def _error(self, message: str, line: int | None) -> ReportError:
         return ReportError(self.source, [Problem("$", message, line)])

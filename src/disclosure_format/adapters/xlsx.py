@@ -289,15 +289,17 @@ class _Reader:
             self.notes += notes
         for table_id, sheet in tables.items():
             self._note_sheet(sheet, f"format {spec.id} has no table {table_id!r}; not read")
-        report = Report(
-            format=spec.id,
+        return finish(
+            spec,
             agency=fields.agency,
             year=fields.year,
             published=fields.published,
             narrative=fields.narrative,
             values=values,
+            notes=self.notes,
+            source=self.source,
+            adapter="xlsx",
         )
-        return Reading(finish(report, spec, source=self.source, adapter="xlsx"), self.notes, "xlsx")
 
     def _note_sheet(self, sheet: Any, message: str) -> None:
         self.notes.append(
