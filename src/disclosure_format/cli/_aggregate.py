@@ -23,8 +23,8 @@ from ..aggregate import aggregate, check_sum
 from ..findings import describe
 from ..jsonfile import SCHEMA_VERSION, dumps_report
 from ..model import Report
-from ..spec import Severity
 from ._context import Context
+from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
 
 HELP = "add up reports (same format and year) into one, or check a parent's"
@@ -46,12 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="compare PARENT's report with the sum of FILES and print the differing cells",
     )
     parser.add_argument("--json", action="store_true", help="print the --check findings as JSON")
-    parser.add_argument(
-        "--fail-on",
-        choices=[s.value for s in Severity],
-        default="warning",
-        help="exit 1 if a --check finding is at least this severe (default: warning)",
-    )
+    add_fail_on_argument(parser, default="warning", subject="a --check finding")
 
 
 def _reports(paths: list[str], ctx: Context) -> Iterator[Report]:
@@ -92,5 +87,4 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stdout.write(f"{args.check}: {verdict} the sum of {len(args.files)} reports\n")
         for finding in findings:
             ctx.stdout.write("  " + describe(finding).replace("\n", "\n  ") + "\n")
-    threshold = Severity(args.fail_on).rank
-    return 1 if any(f.severity.rank <= threshold for f in findings) else 0
+    return 1 if fails(findings, args.fail_on) else 0

@@ -31,8 +31,8 @@ from .._converter import unstructure
 from .._textgrid import display_width
 from ..batch import BatchResult, batch, iter_files
 from ..jsonfile import SCHEMA_VERSION
-from ..spec import Severity
 from ._context import Context, UsageError
+from ._failon import add_fail_on_argument, fails
 from ._validate import _ids
 
 HELP = "read and validate many reports in parallel (folders and files)"
@@ -84,19 +84,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ignore", action="append", default=[], metavar="RULE", help="skip these rule ids"
     )
-    parser.add_argument(
-        "--fail-on",
-        choices=[s.value for s in Severity],
-        default="error",
-        help="exit 1 if a finding is at least this severe (default: error)",
-    )
+    add_fail_on_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     kind = _out_kind(args.out)
-    threshold = Severity(args.fail_on).rank
     progress = _Progress(ctx.stderr, args.paths) if _is_terminal(ctx.stderr) else None
     totals = _Totals()
     rows: list[tuple[str, ...]] = []
@@ -115,7 +109,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         for result in results:
             totals.add(result)
-            failed |= any(f.severity.rank <= threshold for f in result.findings)
+            failed |= fails(result.findings, args.fail_on)
             if writer is not None:
                 writer.write(result)
             if args.summary == "full":

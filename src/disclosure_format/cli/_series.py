@@ -24,6 +24,7 @@ from ..model import Number
 from ..series import Series, series
 from ..spec import Severity
 from ._context import Context
+from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
 
 HELP = "one agency's reports over the years: figures and cross-year checks"
@@ -33,20 +34,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="the agency's report files")
     parser.add_argument("--json", action="store_true", help="print the series as JSON")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
-    parser.add_argument(
-        "--fail-on",
-        choices=[s.value for s in Severity],
-        default="error",
-        help="exit 1 if a finding is at least this severe (default: error)",
-    )
+    add_fail_on_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     result = series((read_input(p, ctx.registry) for p in args.files), registry=ctx.registry)
     text = _as_json(result) if args.json else _as_text(result)
     write_output(ctx, text, args.output)
-    threshold = Severity(args.fail_on).rank
-    return 1 if any(f.severity.rank <= threshold for f in result.findings) else 0
+    return 1 if fails(result.findings, args.fail_on) else 0
 
 
 def _number(value: Number | None) -> str:

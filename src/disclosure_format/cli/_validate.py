@@ -17,9 +17,9 @@ from ..findings import Finding, describe
 from ..i18n import Translator
 from ..jsonfile import SCHEMA_VERSION
 from ..model import Report
-from ..spec import Severity
 from ..validation import validate
 from ._context import Context
+from ._failon import add_fail_on_argument, fails
 from ._io import read_input
 from ._locale import add_locale_argument, translator
 
@@ -46,12 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="RULE",
         help="skip these rule ids (repeatable, comma-separated)",
     )
-    parser.add_argument(
-        "--fail-on",
-        choices=[s.value for s in Severity],
-        default="error",
-        help="exit 1 if a finding is at least this severe (default: error)",
-    )
+    add_fail_on_argument(parser)
     add_locale_argument(parser)
 
 
@@ -64,7 +59,6 @@ def _ids(values: Sequence[str] | None) -> list[str] | None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     tr = translator(args)
     previous = read_input(args.previous, ctx.registry, notes=ctx.stderr) if args.previous else None
-    threshold = Severity(args.fail_on).rank
     results: list[tuple[str, Report, list[Finding]]] = []
     for path in args.files:
         report = read_input(path, ctx.registry, notes=ctx.stderr)
@@ -80,7 +74,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             locale=tr.locale,
         )
         results.append((path, report, findings))
-    failed = any(f.severity.rank <= threshold for _, _, fs in results for f in fs)
+    failed = fails((f for _, _, fs in results for f in fs), args.fail_on)
     if args.json:
         ctx.stdout.write(json.dumps(_as_json(results), ensure_ascii=False, indent=2) + "\n")
     else:
