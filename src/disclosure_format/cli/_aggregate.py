@@ -54,26 +54,25 @@ def _reports(paths: list[str], ctx: Context) -> Iterator[Report]:
         yield read_input(path, ctx.registry)
 
 
+def _write_sum(args: argparse.Namespace, ctx: Context) -> None:
+    """Add the FILES up (streamed: one report in memory at a time) and write the sum."""
+    total = aggregate(
+        _reports(args.files, ctx),
+        agency=args.agency,
+        narrative=args.narrative,
+        registry=ctx.registry,
+    )
+    write_output(ctx, dumps_report(total), args.output)
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.check is None:
-        total = aggregate(
-            _reports(args.files, ctx),
-            agency=args.agency,
-            narrative=args.narrative,
-            registry=ctx.registry,
-        )
-        write_output(ctx, dumps_report(total), args.output)
+        _write_sum(args, ctx)
         return 0
     parent = read_input(args.check, ctx.registry)
     findings = check_sum(parent, _reports(args.files, ctx), registry=ctx.registry)
     if args.output:
-        total = aggregate(
-            _reports(args.files, ctx),
-            agency=args.agency,
-            narrative=args.narrative,
-            registry=ctx.registry,
-        )
-        write_output(ctx, dumps_report(total), args.output)
+        _write_sum(args, ctx)
     if args.json:
         data = {
             "schema_version": SCHEMA_VERSION,
