@@ -203,3 +203,20 @@ def test_console_script_runs_as_a_process():
         check=False,
     )
     assert done.returncode == 0
+
+
+def test_error_line_stays_one_line_and_escapes_control_characters(tmp_path: Path) -> None:
+    # Found by the CLI fuzz test: a report whose source names carry NEL (\x85),
+    # which splitlines() treats as a line break, and terminal escapes.
+    report = loads_report((EXAMPLES / "2021-with-errors.json").read_text(encoding="utf-8"))
+    data = json.loads(dumps_report(report))
+    data["agency"] = "局\x90"  # a C1 control: no output can carry it, so render refuses
+    data["provenance"]["source"] = "http://x.gov.cn/\x85\x1b[2J\u2028page"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    status, _, err = cli("render", str(path), "--to", "html")
+    assert status == 2
+    assert len(err.splitlines()) == 1, err
+    assert "\x1b" not in err and "\x85" not in err and "\u2028" not in err
+    assert "\\x85\\x1b[2J\\u2028page" in err
+    assert "\\x90" in err

@@ -12,6 +12,7 @@ from .. import limits
 from .._version import __version__
 from ..errors import DisclosureFormatError
 from ._context import Context, UsageError
+from ._printable import printable
 
 __all__ = ["COMMANDS", "build_parser", "run"]
 
@@ -97,7 +98,7 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
         if debug:
             traceback.print_exc(file=stderr)
         stderr.write(
-            f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+            f"{PROG}: internal error: {type(exc).__name__}: {printable(str(exc))} "
             "(re-run with --debug for the traceback, and please report it)\n"
         )
         return 3
@@ -113,5 +114,5 @@ def _size(text: str) -> int:
 def _fail(stderr: TextIO, message: str, debug: bool) -> int:
     if debug:
         traceback.print_exc(file=stderr)
-    stderr.write(f"{PROG}: error: {message}\n")
+    stderr.write(f"{PROG}: error: {printable(message)}\n")
     return 2

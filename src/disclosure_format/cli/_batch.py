@@ -20,7 +20,6 @@ import argparse
 import csv
 import json
 import time
-import unicodedata
 from collections.abc import Iterable
 from contextlib import ExitStack
 from decimal import Decimal
@@ -33,6 +32,7 @@ from ..batch import BatchResult, batch, iter_files
 from ..jsonfile import SCHEMA_VERSION
 from ._context import Context, UsageError
 from ._failon import add_fail_on_argument, fails
+from ._printable import printable
 from ._validate import _ids
 
 HELP = "read and validate many reports in parallel (folders and files)"
@@ -317,25 +317,12 @@ _HEADER = ("file", "agency", "year", "format", "errors", "warnings", "read notes
 _NUMERIC = (False, False, True, False, True, True, True)
 
 
-def _display(text: str) -> str:
-    """Text safe to print in a table: control characters shown as spaces or escapes."""
-    out = []
-    for ch in text:
-        if ch in "\n\r\t":
-            out.append(" ")
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs"):
-            out.append(ascii(ch)[1:-1])
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def _summary_row(result: BatchResult) -> tuple[str, ...]:
     if result.error is not None:
-        return (_display(result.file), f"unreadable: {_display(result.error)}")
+        return (printable(result.file), f"unreadable: {printable(result.error)}")
     return (
-        _display(result.file),
-        _display(result.agency or "(no agency)"),
+        printable(result.file),
+        printable(result.agency or "(no agency)"),
         str(result.year),
         str(result.format),
         str(result.errors),
