@@ -217,6 +217,21 @@ def test_error_line_stays_one_line_and_escapes_control_characters(tmp_path: Path
     status, _, err = cli("render", str(path), "--to", "html")
     assert status == 2
     assert len(err.splitlines()) == 1, err
-    assert "\x1b" not in err and "\x85" not in err and "\u2028" not in err
+    assert "\x1b" not in err
+    assert "\x85" not in err
+    assert "\u2028" not in err
     assert "\\x85\\x1b[2J\\u2028page" in err
     assert "\\x90" in err
+
+
+def test_validate_headline_escapes_control_characters_of_the_agency(tmp_path: Path) -> None:
+    report = loads_report((EXAMPLES / "2021-with-errors.json").read_text(encoding="utf-8"))
+    data = json.loads(dumps_report(report))
+    data["agency"] = "某局\x1b[2J\x85"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    status, out, _ = cli("validate", str(path))
+    assert status == 1
+    headline = out.splitlines()[0]
+    assert "某局\\x1b[2J\\x85" in headline
+    assert "\x1b" not in out

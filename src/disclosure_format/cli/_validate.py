@@ -22,6 +22,7 @@ from ._context import Context
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input
 from ._locale import add_locale_argument, translator
+from ._printable import printable
 
 HELP = "check reports against their format's rules"
 
@@ -106,8 +107,8 @@ def _as_text(path: str, report: Report, findings: list[Finding], tr: Translator)
     headline = tr.gettext("{file}：{agency} {year}（格式 {format}）：{verdict} — {summary}")
     lines = [
         headline.format(
-            file=path,
-            agency=report.agency or tr.gettext("（未填报告机关）"),
+            file=printable(path),
+            agency=printable(report.agency) or tr.gettext("（未填报告机关）"),
             year=report.year,
             format=report.format,
             verdict=verdict,
