@@ -22,6 +22,13 @@ SOURCE = (builtin_formats_dir() / "2021.toml").read_text(encoding="utf-8")
 CASES = [
     ("toml-syntax", 'id = "2021"', 'id = "2021', "$", "TOML syntax error"),
     (
+        "integer-too-long",
+        "years = { first = 2021 }",
+        "years = { first = " + "9" * 5000 + " }",
+        "$",
+        "TOML value not readable",
+    ),
+    (
         "missing-field",
         'notice = "国办公开办函〔2021〕30号"\n',
         "",

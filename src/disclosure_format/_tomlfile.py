@@ -54,6 +54,16 @@ def parse(text: str, source: str | None) -> dict[str, Any]:
         raise DefinitionError(
             source, [Problem("$", "TOML syntax error: nested too deeply")]
         ) from None
+    except ValueError as exc:  # an integer beyond Python's digit limit (sys.int_info)
+        match = _LONG_DIGITS.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise DefinitionError(
+            source, [Problem("$", f"TOML value not readable: {exc}", line)]
+        ) from None
+
+
+# Where an integer too long to convert starts (CPython's limit is 4300 digits).
+_LONG_DIGITS = re.compile(r"[0-9_]{4300,}")
 
 
 def structure(data: dict[str, Any], cls: type[T], text: str, source: str | None) -> T:

@@ -11,7 +11,7 @@ a byte-order mark); and tag soup built from the markup of real pages.
 :func:`only_typed_errors` is the oracle: the call may succeed or raise a
 :class:`~disclosure_format.DisclosureFormatError` that names a place, and
 nothing else.  Every call also counts towards :data:`RUNS`, so a fuzz test
-can report how many inputs it tried (``pytest -s`` prints them).
+reports how many inputs it tried (``conftest.py`` prints the counts after the run).
 """
 
 from __future__ import annotations
