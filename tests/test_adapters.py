@@ -11,7 +11,9 @@ from __future__ import annotations
 import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,6 +40,7 @@ def _writes(adapter: Adapter) -> bool:
 ADAPTERS = [a.name for a in df.adapters() if _writes(a)]
 REGISTRY = sys.modules["disclosure_format.adapters"]._registry  # the function shadows the package
 FORMATS = [spec.id for spec in df.list_formats()]
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "2021-beilun-keji-2023.json"
 
 # Text a person might type into a number cell, chosen to look like numbers,
 # blanks, quotes and formulas: every one must come back as the same text.
@@ -336,3 +339,50 @@ def test_hostile_strings_in_every_text_field_survive(name: str) -> None:
             spec,
         )
         assert df.read(df.render(report, name), name).report == report, text
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+@settings(max_examples=max(10, settings.default.max_examples // 2))
+@given(data=st.data())
+def test_wide_csv_one_file_per_table_joins_back_into_the_report(format_id: str, data) -> None:
+    spec = df.get_format(format_id)
+    report = data.draw(any_report(spec))
+    bom = data.draw(st.booleans())
+    files = [df.render(report, "csv", tables=[t.id], bom=bom) for t in spec.tables]
+    for table, text in zip(spec.tables, files, strict=True):
+        assert sum(line.startswith(f"表,{table.id},") for line in text.splitlines()) == 1
+    order = data.draw(st.permutations(files))  # `cat DIR/*.csv` in any order
+    reading = df.read("".join(order))
+    assert_exact(reading.report, report)
+    assert not reading.errors
+    assert {n.kind for n in reading.notes} <= {"not-a-number"}
+
+
+def test_one_table_of_wide_csv_reads_alone_with_the_others_noted_as_missing() -> None:
+    report = df.load_report(EXAMPLE)
+    reading = df.read(df.render(report, "csv", tables=["t4"]))
+    t4 = {k: v for k, v in report.values.items() if k.startswith("t4/")}
+    assert {k: v for k, v in reading.report.values.items() if v is not None} == {
+        k: v for k, v in t4.items() if v is not None
+    }
+    missing = [n for n in reading.notes if n.kind == "missing-cell"]
+    assert sorted(n.table for n in missing) == ["t2", "t3"]
+    assert not reading.errors
+
+
+def test_joined_wide_csv_of_two_reports_is_an_error_note_not_a_mix() -> None:
+    report = df.load_report(EXAMPLE)
+    other = attrs.evolve(report, agency="另一个局")
+    joined = df.render(report, "csv", tables=["t2"]) + df.render(other, "csv", tables=["t3"])
+    reading = df.read(joined, source="joined.csv")
+    (error,) = reading.errors
+    assert error.kind == "ambiguous"
+    assert error.line is not None
+    assert error.line > 1
+    assert "another report" in error.message
+    assert all(reading.report.values[k] is None for k in reading.report.values if "t3/" in k)
+
+
+def test_wide_csv_of_an_unknown_table_names_the_known_ones() -> None:
+    with pytest.raises(ValueError, match=r"no table 't9' \(its tables: t2, t3, t4\)"):
+        df.render(df.new_report("2021"), "csv", tables=["t9"])

@@ -107,3 +107,28 @@ def test_validate_prints_the_notes_of_reading_on_stderr(tmp_path: Path) -> None:
     assert json.loads(out)["reports"][0]["errors"] >= 1
     assert "edited.csv:" in err
     assert "not-a-number" in err
+
+
+def test_wide_csv_per_table_files_join_back(tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    status, out, err = cli("render", str(EXAMPLE), "--to", "csv", "--per-table", "-o", str(folder))
+    assert (status, out, err) == (0, "", "")
+    assert sorted(p.name for p in folder.iterdir()) == ["t2.csv", "t3.csv", "t4.csv"]
+    joined = tmp_path / "joined.csv"
+    joined.write_bytes(b"".join(p.read_bytes() for p in sorted(folder.iterdir())))
+    back = tmp_path / "back.json"
+    assert cli("render", str(joined), "--to", "json", "-o", str(back))[0] == 0
+    assert df.load_report(back) == df.load_report(EXAMPLE)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--to", "csv", "--per-table"], "-o DIR"),
+        (["--to", "csv-long", "--per-table", "-o", "x"], "--per-table does not apply"),
+    ],
+)
+def test_per_table_needs_a_folder_and_the_wide_csv(argv: list[str], message: str) -> None:
+    status, _, err = cli("render", str(EXAMPLE), *argv)
+    assert status == 2
+    assert message in err

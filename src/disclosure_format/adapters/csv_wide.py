@@ -17,6 +17,14 @@ between blocks::
     规章,0,0,0
     …
 
+One CSV per table: ``render(report, "csv", tables=["t3"])`` writes the
+fields block and only the tables named (``disclosure-format render --to csv
+--per-table -o DIR`` writes ``DIR/t2.csv``, ``DIR/t3.csv``…).  Such files
+join back into the whole report by concatenation (``cat DIR/*.csv``): the
+reader takes a repeated fields block that says the same as the first as the
+start of the next part, and reports one that differs as an error note rather
+than mixing two reports.
+
 UTF-8, CRLF line ends (RFC 4180); ``bom=True`` starts the file with a
 byte-order mark, which Excel on Chinese Windows needs to take it for UTF-8
 rather than GBK.  Numbers are plain digits; text that a spreadsheet would
@@ -36,9 +44,9 @@ from ..layout import LayoutCell
 from ..model import Report, Value
 from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
-from ..spec import CellKind, FormatSpec
-from ._common import decode, field_names, finish, head_text, labels_for, spec_for
-from ._sheet import TABLE_MARK, fields_rows, read_fields, read_table, table_rows
+from ..spec import CellKind, FormatSpec, Table
+from ._common import decode, field_key, field_names, finish, head_text, labels_for, spec_for
+from ._sheet import TABLE_MARK, Fields, fields_rows, read_fields, read_table, table_rows
 from ._values import read_cell, write_cell
 
 __all__ = ["CsvAdapter", "adapter"]
@@ -59,18 +67,21 @@ class CsvAdapter:
         spec: FormatSpec | None = None,
         bom: bool = False,
         locale: str | None = None,
+        tables: Sequence[str] | None = None,
     ) -> str:
         """The CSV text; ``bom=True`` prefixes a UTF-8 byte-order mark (for Excel).
 
         ``locale`` translates the labels; numbers stay plain digits, which is
-        what spreadsheets and programs read.
+        what spreadsheets and programs read.  ``tables`` (table ids) writes
+        only those tables after the fields block: one file per table is
+        ``tables=[table_id]`` for each (see the module docstring).
         """
         spec = spec_for(report, spec)
         labels = labels_for(locale)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerows(fields_rows(report, spec, labels))
-        for table in spec.tables:
+        for table in _chosen_tables(spec, tables):
             rows, _ = table_rows(report, spec, table, labels, _format_value)
             writer.writerow([])
             writer.writerows(rows)
@@ -114,17 +125,88 @@ def _read_rows(
     rows: list[tuple[list[str], int]], registry: FormatRegistry, source: str | None
 ) -> Reading:
     notes: list[ReadNote] = []
-    starts = [i for i, (cells, _) in enumerate(rows) if cells[:1] == [TABLE_MARK]]
-    head = rows[: starts[0]] if starts else rows
-    fields = read_fields(head, registry, source, notes)
+    first, *others = _parts(rows)
+    fields = read_fields(_head(first), registry, source, notes)
     spec = fields.spec
     assert spec is not None
     assert fields.year is not None
     values: dict[str, Value] = {}
     seen: set[str] = set()
+    _read_tables(first, spec, values, seen, notes, source)
+    for part in others:
+        part_notes: list[ReadNote] = []
+        again = read_fields(_head(part), registry, source, part_notes)
+        if _identity(again) != _identity(fields):
+            notes.append(
+                ReadNote(
+                    "ambiguous",
+                    "this part is of another report (its format, agency, year, date or "
+                    "narrative differ from the first part's); its tables are not read",
+                    "error",
+                    file=source,
+                    line=part[0][1],
+                )
+            )
+            continue
+        notes += part_notes
+        _read_tables(part, spec, values, seen, notes, source)
+    notes += _missing_tables(spec, seen, source)
+    return finish(
+        spec,
+        agency=fields.agency,
+        year=fields.year,
+        published=fields.published,
+        narrative=fields.narrative,
+        values=values,
+        notes=notes,
+        source=source,
+        adapter="csv",
+    )
+
+
+def _parts(rows: list[tuple[list[str], int]]) -> list[list[tuple[list[str], int]]]:
+    """``rows`` cut where a fields block starts again (files joined by concatenation).
+
+    A joined file's byte-order marks end up inside it, in front of a part's
+    first cell; they are removed here.
+    """
+    parts: list[list[tuple[list[str], int]]] = [[]]
+    for cells, line in rows:
+        if cells and cells[0].startswith("\ufeff"):
+            cells = [cells[0].lstrip("\ufeff"), *cells[1:]]
+        if parts[-1] and cells and field_key(cells[0]) == "format":
+            parts.append([])
+        parts[-1].append((cells, line))
+    return parts
+
+
+def _head(part: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
+    """The fields block of a part: its rows before the first table marker."""
+    for i, (cells, _) in enumerate(part):
+        if cells[:1] == [TABLE_MARK]:
+            return part[:i]
+    return part
+
+
+def _identity(fields: Fields) -> tuple[object, ...]:
+    """What two parts of one report must both say."""
+    spec_id = fields.spec.id if fields.spec is not None else None
+    return (spec_id, fields.agency, fields.year, fields.published, fields.narrative)
+
+
+def _read_tables(
+    part: list[tuple[list[str], int]],
+    spec: FormatSpec,
+    values: dict[str, Value],
+    seen: set[str],
+    notes: list[ReadNote],
+    source: str | None,
+) -> None:
+    """Read the table blocks of one part into ``values`` (a table given twice is an error)."""
+    starts = [i for i, (cells, _) in enumerate(part) if cells[:1] == [TABLE_MARK]]
     for n, start in enumerate(starts):
-        marker, line = rows[start]
-        end = starts[n + 1] if n + 1 < len(starts) else len(rows)
+        marker, line = part[start]
+        end = starts[n + 1] if n + 1 < len(starts) else len(part)
         table_id = marker[1].strip() if len(marker) > 1 else ""
         if table_id in seen or not any(t.id == table_id for t in spec.tables):
             why = "is given twice" if table_id in seen else f"is not a table of format {spec.id}"
@@ -141,7 +223,7 @@ def _read_rows(
         seen.add(table_id)
         table = spec.table(table_id)
         size = _layout_rows(spec, table_id)
-        block = rows[start + 1 : start + 1 + size]
+        block = part[start + 1 : start + 1 + size]
         got, table_notes = read_table(
             spec,
             table,
@@ -153,7 +235,7 @@ def _read_rows(
         )
         values.update(got)
         notes += table_notes
-        for cells, extra_line in rows[start + 1 + size : end]:
+        for cells, extra_line in part[start + 1 + size : end]:
             if any(c.strip() for c in cells):
                 notes.append(
                     ReadNote(
@@ -165,18 +247,19 @@ def _read_rows(
                         line=extra_line,
                     )
                 )
-    notes += _missing_tables(spec, seen, source)
-    return finish(
-        spec,
-        agency=fields.agency,
-        year=fields.year,
-        published=fields.published,
-        narrative=fields.narrative,
-        values=values,
-        notes=notes,
-        source=source,
-        adapter="csv",
-    )
+
+
+def _chosen_tables(spec: FormatSpec, tables: Sequence[str] | None) -> list[Table]:
+    """The tables to write, in the format's order; an id the format lacks is a ValueError."""
+    if tables is None:
+        return list(spec.tables)
+    known = {t.id for t in spec.tables}
+    unknown = [t for t in tables if t not in known]
+    if unknown:
+        raise ValueError(
+            f"format {spec.id} has no table {unknown[0]!r} (its tables: {', '.join(sorted(known))})"
+        )
+    return [t for t in spec.tables if t.id in set(tables)]
 
 
 def _value_of(raw: Any, kind: CellKind, cell: LayoutCell) -> Value:

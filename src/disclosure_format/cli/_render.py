@@ -42,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bom", action="store_true", help="csv, csv-long: start with a UTF-8 byte-order mark"
     )
+    parser.add_argument(
+        "--per-table",
+        action="store_true",
+        help="csv: one file per table, written as OUT/<table id>.csv (-o OUT names a folder); "
+        "`cat OUT/*.csv` joins them back into the whole report",
+    )
     add_locale_argument(parser)
 
 
@@ -57,19 +63,39 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         options["findings"] = validate(
             report, spec=ctx.registry.get(report.format), locale=args.locale
         )
-    output = render(report, adapter.name, registry=ctx.registry, **options)
-    _write(ctx, output, args.output)
+    if args.per_table:
+        folder = Path(args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for table in ctx.registry.get(report.format).tables:
+            output = render(
+                report, adapter.name, registry=ctx.registry, tables=[table.id], **options
+            )
+            _write(ctx, output, str(folder / f"{table.id}.csv"))
+    else:
+        output = render(report, adapter.name, registry=ctx.registry, **options)
+        _write(ctx, output, args.output)
     return 1 if reading.errors else 0
 
 
 def _options(args: argparse.Namespace) -> dict[str, object]:
     """The adapter options the flags ask for; a flag the target cannot use is an error."""
     options: dict[str, object] = {}
-    wanted = {"--findings": args.findings, "--fragment": args.fragment, "--bom": args.bom}
-    allowed = {"html": {"--findings", "--fragment"}, "csv": {"--bom"}, "csv-long": {"--bom"}}
+    wanted = {
+        "--findings": args.findings,
+        "--fragment": args.fragment,
+        "--bom": args.bom,
+        "--per-table": args.per_table,
+    }
+    allowed = {
+        "html": {"--findings", "--fragment"},
+        "csv": {"--bom", "--per-table"},
+        "csv-long": {"--bom"},
+    }
     for flag, given in wanted.items():
         if given and flag not in allowed.get(args.to, set()):
             raise UsageError(f"{flag} does not apply to --to {args.to}")
+    if args.per_table and args.output in (None, "-"):
+        raise UsageError("--per-table writes one file per table: name their folder with -o DIR")
     if args.fragment:
         options["standalone"] = False
     if args.bom:
