@@ -386,3 +386,37 @@ def test_joined_wide_csv_of_two_reports_is_an_error_note_not_a_mix() -> None:
 def test_wide_csv_of_an_unknown_table_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match=r"no table 't9' \(its tables: t2, t3, t4\)"):
         df.render(df.new_report("2021"), "csv", tables=["t9"])
+
+
+def test_an_option_the_adapter_does_not_take_is_a_typed_error_naming_its_options() -> None:
+    report = df.new_report("2021", "某某局", 2023)
+    with pytest.raises(df.AdapterOptionError, match="'text' takes no option 'bom'") as info:
+        df.render(report, "text", bom=True)
+    assert "max_cell_width" in info.value.accepted
+    assert isinstance(info.value, TypeError)  # what Python itself would have raised
+
+
+def test_a_plugin_without_spec_or_locale_parameters_still_renders_from_a_registry() -> None:
+    class Plain:
+        name = "plain"
+        title = "agency only"
+        extensions = (".plain",)
+        binary = False
+
+        def render(self, report: Report) -> str:
+            return report.agency
+
+        def read(self, data, *, registry, source):  # type: ignore[no-untyped-def]
+            raise NotImplementedError
+
+        def detect(self, data: str | bytes) -> bool:
+            return False
+
+    df.register_adapter("plain", Plain())
+    try:
+        report = df.new_report("2021", "某某局", 2023)
+        assert df.render(report, "plain", registry=df.default_registry()) == "某某局"
+        with pytest.raises(df.AdapterOptionError, match="its options: none"):
+            df.render(report, "plain", locale="en")
+    finally:
+        REGISTRY._entries.pop("plain")

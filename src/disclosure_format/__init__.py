@@ -30,6 +30,7 @@ from .batch import BatchResult, batch
 from .diff import Change, FormatDiff, diff_formats
 from .errors import (
     AdapterNotFoundError,
+    AdapterOptionError,
     DefinitionError,
     DisclosureFormatError,
     FormatNotFoundError,
@@ -84,6 +85,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Adapter",
     "AdapterNotFoundError",
+    "AdapterOptionError",
     "Basis",
     "BatchResult",
     "Block",

@@ -16,6 +16,7 @@ import attrs
 
 __all__ = [
     "AdapterNotFoundError",
+    "AdapterOptionError",
     "DefinitionError",
     "DisclosureFormatError",
     "FormatNotFoundError",
@@ -187,6 +188,18 @@ class AdapterNotFoundError(DisclosureFormatError, LookupError):
 
     def __init__(self, message: str, *, available: Sequence[str] = ()) -> None:
         self.available = tuple(available)
+        super().__init__(message)
+
+
+class AdapterOptionError(DisclosureFormatError, TypeError):
+    """An option was passed to an adapter whose ``render`` does not take it.
+
+    ``render(report, "text", bom=True)``: the message names the adapter, the
+    option and the options it does take (``accepted``).
+    """
+
+    def __init__(self, message: str, *, accepted: Sequence[str] = ()) -> None:
+        self.accepted = tuple(accepted)
         super().__init__(message)
 
 

@@ -21,13 +21,15 @@ True
 
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
 import os
 import threading
 from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
-from ..errors import AdapterNotFoundError, Problem, ReportError
+from ..errors import AdapterNotFoundError, AdapterOptionError, Problem, ReportError
 from ..limits import check_size
 from ..model import Report
 from ..reading import Reading
@@ -53,8 +55,11 @@ class Adapter(Protocol):
     """What an adapter is: a name, a render, a read-back and a content sniffer.
 
     ``render`` returns ``str`` for text formats and ``bytes`` when ``binary``
-    is true; the built-ins accept ``spec`` (the report's format, when the
-    caller has it from its own registry) besides their own options.
+    is true; its options are keyword parameters.  The built-ins accept
+    ``spec`` (the report's format, when the caller has it from its own
+    registry) and ``locale`` besides their own options; :func:`render` passes
+    ``spec`` only to an adapter that takes it, and an option the adapter does
+    not take is an :class:`~disclosure_format.AdapterOptionError`.
     ``read`` accepts either (text formats decode UTF-8, with or without a
     byte-order mark) and returns a :class:`~disclosure_format.Reading`
     whose report is complete (every cell of its format); it raises
@@ -195,9 +200,39 @@ def render(
     registry).  A value or narrative under a key the format does not have is
     a :class:`~disclosure_format.ReportError`, never silently left out.
     """
-    if registry is not None:
+    adapter = get_adapter(to)
+    accepted = _render_options(adapter)
+    if registry is not None and (accepted is None or "spec" in accepted):
         options["spec"] = registry.get(report.format)
-    return get_adapter(to).render(report, **options)
+    if accepted is not None:
+        unknown = sorted(set(options) - accepted)
+        if unknown:
+            raise AdapterOptionError(
+                f"adapter {to!r} takes no option {unknown[0]!r} "
+                f"(its options: {', '.join(sorted(accepted)) or 'none'})",
+                accepted=sorted(accepted),
+            )
+    return adapter.render(report, **options)
+
+
+def _render_options(adapter: Adapter) -> frozenset[str] | None:
+    """The keyword options ``adapter.render`` takes (None: any, it has ``**options``)."""
+    render = adapter.render
+    return _keywords(getattr(render, "__func__", render))
+
+
+@functools.cache
+def _keywords(function: Any) -> frozenset[str] | None:
+    """Keyword parameters of ``function`` after the report (cached: one look per adapter)."""
+    try:
+        parameters = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):  # no introspectable signature: pass everything
+        return None
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return None
+    keyword = (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    names = [p.name for p in parameters if p.kind in keyword]
+    return frozenset(name for name in names if name not in ("self", "report"))
 
 
 def detect(data: str | bytes, filename: str | os.PathLike[str] | None = None) -> str:
