@@ -244,6 +244,16 @@ def test_extraction_without_the_inline_tags_is_extraction_with_them(
         "<pre>\n<p>a\nb</p>c\n</pre><p>&amp;</p>&lt;<p></p>z",
         "<td>a<p>b</p>c</td><table><tr><td><p>1</p><p>2</p>3</td></tr></table>",
         "<head><p>x</p>y",
+        # cells read in one step (_Parser.read_cell), and the ones left to the events
+        "<table><tr><td class=a>\n <P align=center><SPAN\nstyle='x'>a\n b</SPAN><o:p></o:p></P>\n"
+        "</TD><td><p>&nbsp;</p></td><td>&#10;\n&nbsp;x&amp;y</th><td><p>\u200b</p>  </td></tr>"
+        "<tr><td><span title='a>b'>c</span></td><td><span title='<p>'>d</span></td>"
+        "<td>e<br>f</td><td><b>g<!-- h --></b></td><td><p>i</p><p>j</p></td><td>k<td>l</td>"
+        "<td/><p>m</p></td><td><p>n</td></tr></table>",
+        "<pre><table><tr><td><p>a\nb</p></td></tr></table></pre><table><td>\n\n<i>x</i></td>",
+        # (a layout table: the cells' paragraphs come out, with their lines)
+        "<table><tr><td>\n<p>\n&#10;\n&nbsp;x</p></td><td>\n\n<span\n>y</span>\n</td>"
+        "<td>&nbsp;\n<b>\nz&lt;</b></td><td><table></table></td></tr></table>",
     ],
 )
 def test_inline_tags_that_matter_are_seen(text: str) -> None:

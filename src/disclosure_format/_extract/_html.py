@@ -40,11 +40,14 @@ What real report pages look like, and what is done about it:
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from ._errors import ExtractError
 from ._grid import MAX_COLSPAN, MAX_ROWSPAN, RawCell, parse_span, resolve_grid
 from ._model import Block, Document, Paragraph
 from ._normalize import fold_whitespace, normalize_newlines
-from ._tokenize import Attrs, Tokenizer
+from ._tokenize import Attrs, Tokenizer, plain_tag
 
 __all__ = ["extract_html"]
 
@@ -80,6 +83,22 @@ _ACTIVE_END = _BLOCK | _TABLE_PARTS | {"p"}
 _ACTIVE_TAGS = _ACTIVE | _ACTIVE_END
 # Tags whose start and end tags only end the current paragraph (pre also counts lines).
 _BREAKS = (_BLOCK - {"pre"}) | {"br"}
+# A cell read in one step (_Parser.read_cell): after its start tag, one
+# paragraph's text (group 1) amid plain tags that only break paragraphs (the
+# usual <p>, <br>, <div>) or change nothing (the usual inline tags), with only
+# whitespace and such tags around it, up to an explicit </td> or </th>.
+# Anything else — a second paragraph, an inner table, a comment, a "<" in an
+# attribute value, a rarer tag — is left to the events.
+_CELL_INLINE = ("span", "o:p", "font", "b", "strong", "i", "em", "u", "a", "sup", "sub")
+_CELL_BREAKS = ("p", "br", "div")
+_CELL_TAG = plain_tag(_CELL_INLINE)
+_CELL_ANY_TAG = plain_tag(_CELL_BREAKS + _CELL_INLINE)
+_CELL = re.compile(
+    rf"(?:\s++|{_CELL_ANY_TAG})*+((?:[^<]++|{_CELL_TAG})*+)(?:\s++|{_CELL_ANY_TAG})*+"
+    r"</[tT][dDhH][ \t\n\r\f]*+>"
+)
+_CELL_TAGS = re.compile(_CELL_TAG)
+_CELL_TEXT = re.compile(rf"(?:{_CELL_TAG})*+([^<]++)")  # the next text piece
 _PROSE_PARAGRAPHS = 2
 _PROSE_CHARS = 200
 _LONG_CELL_CHARS = 1000
@@ -126,6 +145,14 @@ class _Sink(_Chunk):
                 self.paragraphs += 1
                 self.chars += len(text)
         self.line = None
+
+    def add_text(self, text: str, line: int | None) -> None:
+        """A whole paragraph at once (what :meth:`add` and :meth:`brk` make of it)."""
+        text = fold_whitespace(text)
+        if text:
+            self.items.append(Paragraph(text, line))
+            self.paragraphs += 1
+            self.chars += len(text)
 
     def add_chunk(self, chunk: _Chunk) -> None:
         self.brk()
@@ -385,6 +412,8 @@ class _Parser(Tokenizer):
             self.tables.append(_Table(self.line_at(pos)))
         elif table is not None and tag in ("td", "th"):
             table.open_cell(self.line_at(pos), attrs, tag == "th")
+            if not self.pre_depth and not self.every_tag and self.token_end > 0:
+                self.read_cell(table)
         elif table is not None and tag == "tr":
             table.open_row()
         elif table is not None and tag in _GROUPS:
@@ -436,6 +465,60 @@ class _Parser(Tokenizer):
         else:
             return
         self.resink()
+
+    def read_cell(self, table: _Table) -> None:
+        """Read the cell just opened up to its end tag in one step, if it is a plain one.
+
+        Word exports wrap each cell's text in half a dozen tags
+        (``<p><span>…</span><span><o:p></o:p></span></p>``), each an event
+        costing more than the text.  When what follows the cell's start tag
+        up to its ``</td>`` is one paragraph amid tags that change nothing
+        else (:data:`_CELL`), the paragraph is made here, exactly as the
+        events would make it, and the tokenizer skips to after the end tag.
+        """
+        text = self.text
+        m = _CELL.match(text, self.token_end)
+        if m is None:
+            return
+        start, stop = m.span(1)
+        if start < stop:
+            cell = table.cell
+            assert cell is not None
+            content = m.group(1)
+            if "&" in content:
+                self.resolved_paragraph(cell, start, stop)
+            else:  # (its first character is where the events would count its line)
+                if "<" in content:
+                    content = _CELL_TAGS.sub("", content)
+                cell.add_text(content, self.line_at(start))
+        table.close_cell()
+        self.resink()
+        self.skip_to(m.end())
+
+    def resolved_paragraph(self, cell: _Cell, start: int, stop: int) -> None:
+        """The paragraph of ``text[start:stop]`` (text and inline tags) with references.
+
+        Each text piece is resolved alone, as the tokenizer does, and pieces
+        that resolve to whitespace before any text are left out, as
+        :meth:`handle_data` does (``&nbsp;`` alone makes no paragraph).
+        """
+        text = self.text
+        pieces: list[str] = []
+        line = None
+        at = start
+        while (m := _CELL_TEXT.match(text, at, stop)) is not None:  # back to back
+            at = m.end()
+            data = m.group(1)
+            if "&" in data:
+                data = unescape(data)
+            if line is None:
+                if not data or data.isspace():
+                    continue
+                stripped = data.lstrip()
+                line = self.line_at(m.start(1)) + data.count("\n", 0, len(data) - len(stripped))
+            pieces.append(data)
+        if pieces:
+            cell.add_text("".join(pieces), line)
 
     def handle_element(
         self, tag: str, attrs: Attrs, text: str, pos: int, text_pos: int, end: int

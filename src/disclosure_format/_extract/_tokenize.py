@@ -44,7 +44,7 @@ import re
 from collections.abc import Collection
 from html import unescape
 
-__all__ = ["Attrs", "Tokenizer"]
+__all__ = ["Attrs", "Tokenizer", "plain_tag"]
 
 # -- the fast path ----------------------------------------------------------
 # Whitespace between attributes is ASCII only: HTMLParser's patterns mix
@@ -69,6 +69,29 @@ _PLAIN = re.compile(
     rf"([^<]++)|<(?:/({_NAME}){_WS}*+>|({_NAME})({_ATTRS}){_WS}*+"
     rf"(?:(/)>|>(?:([^<]*+)</\3{_WS}*+>)?))"
 )
+
+
+def plain_tag(names: Collection[str] | None = None, *, exclude: Collection[str] = ()) -> str:
+    """The source of a pattern for one tag that the fast path reads as a plain tag.
+
+    A start tag, a self-closing tag or an end tag (no groups), named one of
+    ``names`` (any name if ``None``) and none of ``exclude``, in any case;
+    the attribute values may hold no ``<``.  Text made of such tags and of
+    text without ``<`` is therefore one the fast path tokenizes alone, and
+    in it every ``<`` starts a tag: a handler may read a stretch of it
+    with patterns of its own (see :meth:`Tokenizer.skip_to`).
+    """
+    value = rf"""(?:"[^"<]*+"|'[^'<]*+'|[^\s"'=<>`/]++(?={_WS}|>))"""
+    attrs = rf"(?:{_WS}++{_ATTR_NAME}(?:{_WS}*+={_WS}*+{value})?)*+"
+    name = _NAME
+    if names is not None:
+        name = rf"(?ai:{'|'.join(sorted(map(re.escape, names)))})(?![-a-zA-Z0-9:_.])"
+    if exclude:
+        avoid = "|".join(sorted(map(re.escape, exclude)))
+        name = rf"(?!(?ai:{avoid})(?![-a-zA-Z0-9:_.])){name}"
+    return rf"<(?:/{name}{_WS}*+|{name}{attrs}{_WS}*+/?)>"
+
+
 # Within the attribute part the fast pattern took, a value simply ends where it ends.
 _FAST_ATTR = re.compile(rf"""({_ATTR_NAME})(?:{_WS}*={_WS}*("[^"]*"|'[^']*'|[^\s"'=<>`/]+))?""")
 
@@ -132,6 +155,9 @@ class Tokenizer:
         self._text = ""
         self._line_pos = 0
         self._line = 1
+        self._resume = 0
+        self.token_end = -1
+        """Where the start tag being handled ends (-1 inside :meth:`handle_element`)."""
 
     # -- events (override) ---------------------------------------------------
     def handle_starttag(self, tag: str, attrs: Attrs, pos: int) -> None:
@@ -155,10 +181,25 @@ class Tokenizer:
         default hands out the three events (no text event for empty text); a
         subclass may do all three at once.
         """
+        self.token_end = -1  # the text is consumed already: nothing to skip
         self.handle_starttag(tag, attrs, pos)
         if text:
             self.handle_data(text, text_pos)
         self.handle_endtag(tag, end)
+
+    def skip_to(self, pos: int) -> None:
+        """Resume scanning at ``pos`` once the start tag being handled is done.
+
+        For a handler that read the text after the tag (from
+        :attr:`token_end` to ``pos``) itself, faster than event by event;
+        the tokenizer hands out no events for that text.
+        """
+        self._resume = pos
+
+    @property
+    def text(self) -> str:
+        """The text being tokenized."""
+        return self._text
 
     # -- positions -------------------------------------------------------------
     def line_at(self, pos: int) -> int:
@@ -253,17 +294,24 @@ class Tokenizer:
                             if wanted is None or tag in wanted
                             else []
                         )
+                        self.token_end = end
                         if closing:
                             on_startend(tag, attrs, pos)
                         else:
                             on_start(tag, attrs, pos)
                         reported = self.reported
+                        if self._resume:  # the handler read on by itself
+                            end, self._resume = self._resume, 0
+                            break
                     if not closing and tag in _CDATA_ELEMENTS:
                         cdata = tag
                         break
+            else:
+                i = end
+                if i < n:  # a "<" the plain patterns do not take
+                    i, cdata = self._faithful(i)
+                continue
             i = end
-            if cdata is None and i < n:  # a "<" the plain patterns do not take
-                i, cdata = self._faithful(i)
 
     # -- the faithful path -------------------------------------------------------
     _cdata_closed = False
@@ -337,11 +385,15 @@ class Tokenizer:
             attrs = []
         elif self.attribute_names is not None:
             attrs = [a for a in attrs if a[0] in self.attribute_names]
+        self.token_end = endpos
         if end == "/>":
             self.handle_startendtag(tag, attrs, i)
+        else:
+            self.handle_starttag(tag, attrs, i)
+        if self._resume:  # the handler read on by itself
+            endpos, self._resume = self._resume, 0
             return endpos, None
-        self.handle_starttag(tag, attrs, i)
-        return endpos, tag if tag in _CDATA_ELEMENTS else None
+        return endpos, tag if tag in _CDATA_ELEMENTS and end != "/>" else None
 
     def _whole_start_tag(self, i: int) -> int:
         text = self._text
