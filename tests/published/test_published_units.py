@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,13 @@ from disclosure_format._compile import Equation
 from disclosure_format._extract import extract
 from disclosure_format._published._corroborate import stated_figures
 from disclosure_format._published._detect import detect_format, find_headings, find_meta
-from disclosure_format._published._labels import distinctive_labels, label_index, norm, norm_flat
+from disclosure_format._published._labels import (
+    distinctive_labels,
+    label_index,
+    nfkc,
+    norm,
+    norm_flat,
+)
 from disclosure_format._published._solve import Piece, Row, TooManySplits, solve, splits
 from disclosure_format._published._values import parse_cell
 from disclosure_format.registry import default_registry
@@ -38,6 +45,20 @@ from disclosure_format.validation import compiled
 )
 def test_variants_normalise_to_the_official_label(written: str, official: str) -> None:
     assert norm(written) == norm(official)
+
+
+# full-width forms, ideographic space, combining marks (which compose after a
+# narrowed letter), compatibility characters, and the text around them
+_NFKC_CHARS = st.sampled_from(
+    "，（）：；ａＡ０９\uff5e\u3000\u0301\u0308\u0338"
+    "\u00a8\u2026\u2460\u3231\uff9e\ufb01e本年度a1 \n"
+)
+
+
+@given(st.lists(st.one_of(_NFKC_CHARS, st.characters()), max_size=200).map("".join))
+def test_nfkc_is_unicode_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+    assert nfkc(text * 3) == unicodedata.normalize("NFKC", text * 3)  # (long texts too)
 
 
 def test_item_numbers_in_captions_are_kept() -> None:

@@ -19,10 +19,9 @@ do; a note records the sentence used.  Nothing is read from the text alone.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..spec import Block, Node
-from ._labels import norm
+from ._labels import nfkc, norm
 
 __all__ = ["stated_figures"]
 
@@ -40,7 +39,7 @@ def stated_figures(text: str, block: Block, row: tuple[Node, ...]) -> list[tuple
     distinctive = [
         g - set().union(*(o for j, o in enumerate(grams) if j != i)) for i, g in enumerate(grams)
     ]
-    flat = "".join(unicodedata.normalize("NFKC", text).split())
+    flat = "".join(nfkc(text).split())
     out: list[tuple[int, int, str]] = []
     # the official label first, then the aliases: in a set, the order (and so
     # which sentence is quoted) would change with the interpreter's hash seed

@@ -57,7 +57,7 @@ from .._extract import Document, Grid, Paragraph
 from .._numbering import numbering, strip_numbering
 from ..registry import FormatRegistry
 from ..spec import FormatSpec
-from ._labels import distinctive_labels, label_index, norm, norm_flat, per_spec
+from ._labels import distinctive_labels, label_index, nfkc, norm, norm_flat, per_spec
 
 __all__ = ["Heading", "Meta", "detect_format", "find_headings", "find_meta"]
 
@@ -304,7 +304,7 @@ def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
         if not isinstance(block, Paragraph):
             continue
         places = [p for p in index.exact.get(norm(block.text), ()) if p.kind == "section"]
-        style = numbering(unicodedata.normalize("NFKC", block.text).strip())
+        style = numbering(nfkc(block.text).strip())
         if places and len(block.text) <= 60 and (style is None or style.style == "top"):
             out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
             continue

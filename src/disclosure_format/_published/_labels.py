@@ -40,7 +40,7 @@ import attrs
 from .._numbering import strip_numbering
 from ..spec import Block, FormatSpec, Node, Table, path_key
 
-__all__ = ["LabelIndex", "Place", "label_index", "norm", "norm_flat", "per_spec"]
+__all__ = ["LabelIndex", "Place", "label_index", "nfkc", "norm", "norm_flat", "per_spec"]
 
 T = TypeVar("T")
 
@@ -60,8 +60,37 @@ _ANY_NUMBERING = re.compile(
 )
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_NARROW = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_SHORT = 64
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, several times faster on long Chinese text.
+
+    Normalising a page's text costs ~100 ns a character, though all it
+    changes there is the odd full-width ``，（）：`` (and U+3000).  Those are
+    narrowed first — replacing characters by their NFKC forms leaves the
+    text's NFKC form as it is — and the quick check then finds the text
+    normalised; the full normalisation runs only when it does not.  Short
+    texts go straight to ``normalize`` (the checks would cost more).
+    """
+    if len(text) < _SHORT:
+        return unicodedata.normalize("NFKC", text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    narrowed = _WIDE.sub(_narrow, text)
+    if unicodedata.is_normalized("NFKC", narrowed):
+        return narrowed
+    return unicodedata.normalize("NFKC", narrowed)
+
+
+def _narrow(m: re.Match[str]) -> str:
+    return _NARROW[m.group()]
+
+
 def _fold(text: str) -> str:
-    return _DROP.sub("", unicodedata.normalize("NFKC", text))
+    return _DROP.sub("", nfkc(text))
 
 
 _CACHE_BELOW = 200  # labels are short; long texts (whole paragraphs) are not worth caching

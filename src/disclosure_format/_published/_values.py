@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from decimal import Decimal
 
 import attrs
@@ -33,6 +32,7 @@ import attrs
 from .._exact import exact
 from ..model import Value
 from ..spec import CellKind
+from ._labels import nfkc
 
 __all__ = ["MONEY_UNITS", "Parsed", "is_value_text", "parse_cell"]
 
@@ -62,7 +62,7 @@ class Parsed:
 
 
 def _clean(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(nfkc(text).split())
 
 
 @functools.lru_cache(maxsize=8192)
