@@ -160,8 +160,14 @@ class _Sink(_Chunk):
 
     def text(self) -> str:
         """The cell text: its paragraphs joined by one space."""
-        self.brk()
-        return " ".join(b.text for b in self.items if isinstance(b, Paragraph))
+        if self.pieces:
+            self.brk()
+        items = self.items
+        if not items:
+            return ""
+        if len(items) == 1 and isinstance(items[0], Paragraph):  # most cells: one paragraph
+            return items[0].text
+        return " ".join(b.text for b in items if isinstance(b, Paragraph))
 
 
 class _Cell(_Sink):
@@ -323,7 +329,8 @@ class _Table:
             return "single cell"
         total = prose = 0
         for c in cells:
-            c.brk()
+            if c.pieces:
+                c.brk()
             total += c.chars
             if (c.paragraphs >= _PROSE_PARAGRAPHS and c.chars >= _PROSE_CHARS) or (
                 c.chars >= _LONG_CELL_CHARS
