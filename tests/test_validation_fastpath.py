@@ -37,3 +37,20 @@ def test_same_findings_with_and_without_the_shortcut(spec, data, monkeypatch):
         cell = spec.cell(key)
         if not value.is_finite() or (cell.kind is not CellKind.AMOUNT and value != int(value)):
             assert any(key in {c.key for c in f.cells} for f in fast), key
+
+
+_EDGE = 10**4000 - 1  # _exact.MAX_INT
+_BOUNDARY = st.sampled_from(
+    [
+        *(_EDGE, -_EDGE, _EDGE + 1, -_EDGE - 1, 0, 7, Decimal("0.5"), Decimal("-3")),
+        *(Decimal(_EDGE), Decimal(-_EDGE), Decimal(_EDGE + 1), Decimal(-_EDGE - 1)),
+        *(Decimal("1E+4000"), Decimal("-1E+4000"), Decimal("9.99E+3999")),
+    ]
+)
+
+
+@given(st.lists(_BOUNDARY, max_size=5))
+def test_the_bounds_check_with_decimal_bounds_is_the_bounds_check(numbers):
+    from disclosure_format._exact import within_bounds
+
+    assert validation_module._within_bounds(numbers) == within_bounds(numbers)
