@@ -99,6 +99,11 @@ _CELL = re.compile(
 )
 _CELL_TAGS = re.compile(_CELL_TAG)
 _CELL_TEXT = re.compile(rf"(?:{_CELL_TAG})*+([^<]++)")  # the next text piece
+# A paragraph read in one step (_Parser.read_paragraph): after <p>, text and the
+# usual inline tags up to </p>; its text (group 1) starts at its first character.
+_PARAGRAPH = re.compile(
+    rf"(?:\s++|{_CELL_TAG})*+((?:[^<]++|{_CELL_TAG})*+)</[pP][ \t\n\r\f]*+>"
+)
 _PROSE_PARAGRAPHS = 2
 _PROSE_CHARS = 200
 _LONG_CELL_CHARS = 1000
@@ -402,6 +407,8 @@ class _Parser(Tokenizer):
                 current.brk()
             else:
                 current.line = None
+            if tag == "p" and self.token_end > 0 and not self.pre_depth and not self.every_tag:
+                self.read_paragraph(current)
             return
         if tag not in _ACTIVE:
             return  # inline markup (span, font, b, o:p…) never breaks text
@@ -502,7 +509,29 @@ class _Parser(Tokenizer):
         self.resink()
         self.skip_to(m.end())
 
-    def resolved_paragraph(self, cell: _Cell, start: int, stop: int) -> None:
+    def read_paragraph(self, sink: _Sink) -> None:
+        """Read the paragraph just opened up to its ``</p>`` in one step, if it is a plain one.
+
+        What :meth:`read_cell` does for cells, for the paragraphs of a page
+        (Word's ``<p><span><font>…</font></span>…</p>``): text and the usual
+        inline tags only (:data:`_PARAGRAPH`), else the events read it.
+        """
+        text = self.text
+        m = _PARAGRAPH.match(text, self.token_end)
+        if m is None:
+            return
+        start, stop = m.span(1)
+        if start < stop:
+            content = m.group(1)
+            if "&" in content:
+                self.resolved_paragraph(sink, start, stop)
+            else:
+                if "<" in content:
+                    content = _CELL_TAGS.sub("", content)
+                sink.add_text(content, self.line_at(start))
+        self.skip_to(m.end())  # (</p> breaks a paragraph that add_text has closed)
+
+    def resolved_paragraph(self, sink: _Sink, start: int, stop: int) -> None:
         """The paragraph of ``text[start:stop]`` (text and inline tags) with references.
 
         Each text piece is resolved alone, as the tokenizer does, and pieces
@@ -525,7 +554,7 @@ class _Parser(Tokenizer):
                 line = self.line_at(m.start(1)) + data.count("\n", 0, len(data) - len(stripped))
             pieces.append(data)
         if pieces:
-            cell.add_text("".join(pieces), line)
+            sink.add_text("".join(pieces), line)
 
     def handle_element(
         self, tag: str, attrs: Attrs, text: str, pos: int, text_pos: int, end: int
