@@ -47,7 +47,7 @@ from ._errors import ExtractError
 from ._grid import MAX_COLSPAN, MAX_ROWSPAN, RawCell, parse_span, resolve_grid
 from ._model import Block, Document, Paragraph
 from ._normalize import fold_whitespace, normalize_newlines
-from ._tokenize import Attrs, Tokenizer, plain_tag
+from ._tokenize import Attrs, Tokenizer, fast_attrs, plain_start_tag, plain_tag
 
 __all__ = ["extract_html"]
 
@@ -99,11 +99,15 @@ _CELL = re.compile(
 )
 _CELL_TAGS = re.compile(_CELL_TAG)
 _CELL_TEXT = re.compile(rf"(?:{_CELL_TAG})*+([^<]++)")  # the next text piece
+# After a cell read in one step, what may follow and be read on (whitespace
+# goes to no paragraph while the table has no stray text): row tags (an end
+# tag: group 1), then the next cell's start tag (its name: group 1, the tag:
+# group 2, its attributes: group 3).
+_ROW_TAG = re.compile(rf"\s*+(?:(</)[tT][rR][ \t\n\r\f]*+>|{plain_start_tag(('tr',))})")
+_NEXT_CELL = re.compile(rf"\s*+(?=<(..))({plain_start_tag(('td', 'th'))})")
 # A paragraph read in one step (_Parser.read_paragraph): after <p>, text and the
 # usual inline tags up to </p>; its text (group 1) starts at its first character.
-_PARAGRAPH = re.compile(
-    rf"(?:\s++|{_CELL_TAG})*+((?:[^<]++|{_CELL_TAG})*+)</[pP][ \t\n\r\f]*+>"
-)
+_PARAGRAPH = re.compile(rf"(?:\s++|{_CELL_TAG})*+((?:[^<]++|{_CELL_TAG})*+)</[pP][ \t\n\r\f]*+>")
 _PROSE_PARAGRAPHS = 2
 _PROSE_CHARS = 200
 _LONG_CELL_CHARS = 1000
@@ -488,26 +492,42 @@ class _Parser(Tokenizer):
         costing more than the text.  When what follows the cell's start tag
         up to its ``</td>`` is one paragraph amid tags that change nothing
         else (:data:`_CELL`), the paragraph is made here, exactly as the
-        events would make it, and the tokenizer skips to after the end tag.
+        events would make it; then the row tags and the next cells are read
+        on the same way, and the tokenizer skips to where this stopped.
         """
         text = self.text
-        m = _CELL.match(text, self.token_end)
-        if m is None:
-            return
-        start, stop = m.span(1)
-        if start < stop:
-            cell = table.cell
-            assert cell is not None
-            content = m.group(1)
-            if "&" in content:
-                self.resolved_paragraph(cell, start, stop)
-            else:  # (its first character is where the events would count its line)
-                if "<" in content:
-                    content = _CELL_TAGS.sub("", content)
-                cell.add_text(content, self.line_at(start))
-        table.close_cell()
-        self.resink()
-        self.skip_to(m.end())
+        at = self.token_end
+        while (m := _CELL.match(text, at)) is not None:
+            start, stop = m.span(1)
+            if start < stop:
+                cell = table.cell
+                assert cell is not None
+                content = m.group(1)
+                if "&" in content:
+                    self.resolved_paragraph(cell, start, stop)
+                else:  # (its first character is where the events would count its line)
+                    if "<" in content:
+                        content = _CELL_TAGS.sub("", content)
+                    cell.add_text(content, self.line_at(start))
+            table.close_cell()
+            at = m.end()
+            if table.foster.pieces:  # whitespace would join the stray text
+                break
+            while (row := _ROW_TAG.match(text, at)) is not None:
+                if row.group(1):
+                    table.close_row()
+                else:
+                    table.open_row()
+                at = row.end()
+            following = _NEXT_CELL.match(text, at)
+            if following is None:
+                break
+            tag = following.group(2).lower()
+            attrs = fast_attrs(following.group(3), self.attribute_names)
+            table.open_cell(self.line_at(following.start(2)), attrs, tag == "th")
+            at = following.end()
+        if at > self.token_end:
+            self.skip_to(at)  # (handle_starttag then points the text at the open cell, if any)
 
     def read_paragraph(self, sink: _Sink) -> None:
         """Read the paragraph just opened up to its ``</p>`` in one step, if it is a plain one.

@@ -44,7 +44,7 @@ import re
 from collections.abc import Collection
 from html import unescape
 
-__all__ = ["Attrs", "Tokenizer", "plain_tag"]
+__all__ = ["Attrs", "Tokenizer", "fast_attrs", "plain_start_tag", "plain_tag"]
 
 # -- the fast path ----------------------------------------------------------
 # Whitespace between attributes is ASCII only: HTMLParser's patterns mix
@@ -90,6 +90,16 @@ def plain_tag(names: Collection[str] | None = None, *, exclude: Collection[str] 
         avoid = "|".join(sorted(map(re.escape, exclude)))
         name = rf"(?!(?ai:{avoid})(?![-a-zA-Z0-9:_.])){name}"
     return rf"<(?:/{name}{_WS}*+|{name}{attrs}{_WS}*+/?)>"
+
+
+def plain_start_tag(names: Collection[str]) -> str:
+    """The source of a pattern for a start or self-closing tag named one of ``names``.
+
+    Exactly the start tags the fast path takes (any attribute values), in
+    any case; group 1 is the attribute part, for :func:`fast_attrs`.
+    """
+    name = rf"(?ai:{'|'.join(sorted(map(re.escape, names)))})(?![-a-zA-Z0-9:_.])"
+    return rf"<{name}({_ATTRS}){_WS}*+/?>"
 
 
 # Within the attribute part the fast pattern took, a value simply ends where it ends.
@@ -264,7 +274,7 @@ class Tokenizer:
                     raw = m.group(6)
                     end_at = m.end(6)
                     attrs = (
-                        _fast_attrs(m.group(4), names)
+                        fast_attrs(m.group(4), names)
                         if (reported is None or tag in reported)
                         and (wanted is None or tag in wanted)
                         else []
@@ -290,9 +300,7 @@ class Tokenizer:
                     closing = kind == 5
                     if reported is None or tag in reported:
                         attrs = (
-                            _fast_attrs(m.group(4), names)
-                            if wanted is None or tag in wanted
-                            else []
+                            fast_attrs(m.group(4), names) if wanted is None or tag in wanted else []
                         )
                         self.token_end = end
                         if closing:
@@ -448,7 +456,7 @@ def _mentions(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, names))) or "(?!)", re.IGNORECASE)
 
 
-def _fast_attrs(source: str, names: Collection[str] | None) -> Attrs:
+def fast_attrs(source: str, names: Collection[str] | None) -> Attrs:
     """The attributes (named ``names``, if given) of a tag the fast pattern took.
 
     ``source`` is the tag's attribute part.
