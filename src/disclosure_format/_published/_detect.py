@@ -303,12 +303,14 @@ def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
     for k, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
-        places = [p for p in index.exact.get(norm(block.text), ()) if p.kind == "section"]
-        style = numbering(nfkc(block.text).strip())
-        if places and len(block.text) <= 60 and (style is None or style.style == "top"):
-            out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
+        if len(block.text) <= 60:  # a heading alone (normalised only here: long texts cost)
+            places = [p for p in index.exact.get(norm(block.text), ()) if p.kind == "section"]
+            if places:
+                style = numbering(nfkc(block.text).strip())
+                if style is None or style.style == "top":
+                    out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
             continue
-        if len(block.text) <= 60 or not _NUMBERED.search(block.text):
+        if not _NUMBERED.search(block.text):
             continue  # every heading pattern starts with a top-level numbering
         found = []
         for key, pattern in _heading_patterns(spec):
