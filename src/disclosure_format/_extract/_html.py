@@ -99,12 +99,17 @@ _CELL = re.compile(
 )
 _CELL_TAGS = re.compile(_CELL_TAG)
 _CELL_TEXT = re.compile(rf"(?:{_CELL_TAG})*+([^<]++)")  # the next text piece
+# Text that resolves to whitespace only, whatever its pieces (Word's empty
+# cells: <p>&nbsp;</p>): no paragraph, without resolving it.
+_CELL_BLANK = re.compile(rf"(?:\s++|&nbsp;|{_CELL_TAG})*+")
 # After a cell read in one step, what may follow and be read on (whitespace
 # goes to no paragraph while the table has no stray text): row tags (an end
 # tag: group 1), then the next cell's start tag (its name: group 1, the tag:
 # group 2, its attributes: group 3).
 _ROW_TAG = re.compile(rf"\s*+(?:(</)[tT][rR][ \t\n\r\f]*+>|{plain_start_tag(('tr',))})")
 _NEXT_CELL = re.compile(rf"\s*+(?=<(..))({plain_start_tag(('td', 'th'))})")
+# A test for what fast_attrs would find in a cell's attributes (it only takes spans).
+_SPANS = re.compile("rowspan|colspan", re.IGNORECASE)
 # A paragraph read in one step (_Parser.read_paragraph): after <p>, text and the
 # usual inline tags up to </p>; its text (group 1) starts at its first character.
 _PARAGRAPH = re.compile(rf"(?:\s++|{_CELL_TAG})*+((?:[^<]++|{_CELL_TAG})*+)</[pP][ \t\n\r\f]*+>")
@@ -246,8 +251,10 @@ class _Table:
         self.row_open = True
 
     def open_cell(self, line: int, attrs: list[tuple[str, str | None]], header: bool) -> None:
-        self.close_caption()
-        self.close_cell()
+        if self.caption is not None:  # (tested here: this runs once per cell)
+            self.close_caption()
+        if self.cell is not None:
+            self.close_cell()
         if not self.row_open:
             self.open_row()
         rowspan = colspan = 1
@@ -366,7 +373,7 @@ class _Table:
 
 class _Parser(Tokenizer):
     attributes_of = frozenset(("td", "th"))  # spans are the only attributes read
-    attribute_names = frozenset(("rowspan", "colspan"))
+    attribute_names = frozenset(("rowspan", "colspan"))  # (read_cell tests for them: _SPANS)
 
     def __init__(self, *, every_tag: bool = False) -> None:
         super().__init__()
@@ -504,7 +511,8 @@ class _Parser(Tokenizer):
                 assert cell is not None
                 content = m.group(1)
                 if "&" in content:
-                    self.resolved_paragraph(cell, start, stop)
+                    if not _CELL_BLANK.fullmatch(text, start, stop):
+                        self.resolved_paragraph(cell, start, stop)
                 else:  # (its first character is where the events would count its line)
                     if "<" in content:
                         content = _CELL_TAGS.sub("", content)
@@ -523,7 +531,8 @@ class _Parser(Tokenizer):
             if following is None:
                 break
             tag = following.group(2).lower()
-            attrs = fast_attrs(following.group(3), self.attribute_names)
+            source = following.group(3)
+            attrs = fast_attrs(source, self.attribute_names) if _SPANS.search(source) else []
             table.open_cell(self.line_at(following.start(2)), attrs, tag == "th")
             at = following.end()
         if at > self.token_end:
