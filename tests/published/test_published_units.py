@@ -20,6 +20,7 @@ from disclosure_format._published._labels import (
     nfkc,
     norm,
     norm_flat,
+    norm_flat_lines,
 )
 from disclosure_format._published._solve import Piece, Row, TooManySplits, solve, splits
 from disclosure_format._published._values import parse_cell
@@ -59,6 +60,12 @@ _NFKC_CHARS = st.sampled_from(
 def test_nfkc_is_unicode_nfkc(text: str) -> None:
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
     assert nfkc(text * 3) == unicodedata.normalize("NFKC", text * 3)  # (long texts too)
+
+
+@given(st.lists(st.lists(st.one_of(_NFKC_CHARS, st.characters()), max_size=80).map("".join)))
+def test_norm_flat_of_lines_is_norm_flat_of_the_joined_lines(texts: list[str]) -> None:
+    assert norm_flat_lines(texts) == norm_flat("\n".join(texts))
+    assert norm_flat_lines(texts * 3) == norm_flat("\n".join(texts * 3))
 
 
 def test_item_numbers_in_captions_are_kept() -> None:

@@ -57,7 +57,14 @@ from .._extract import Document, Grid, Paragraph
 from .._numbering import numbering, strip_numbering
 from ..registry import FormatRegistry
 from ..spec import FormatSpec
-from ._labels import distinctive_labels, label_index, nfkc, norm, norm_flat, per_spec
+from ._labels import (
+    distinctive_labels,
+    label_index,
+    nfkc,
+    norm,
+    norm_flat_lines,
+    per_spec,
+)
 
 __all__ = ["Heading", "Meta", "detect_format", "find_headings", "find_meta"]
 
@@ -117,7 +124,7 @@ def detect_format(
 ) -> tuple[FormatSpec | None, dict[str, int]]:
     """The format the document's labels point to (or its year's), and the hits per format."""
     specs = list(registry)
-    text = norm_flat("\n".join(_texts(doc)))
+    text = norm_flat_lines(_texts(doc))
     hits = {}
     for spec in specs:
         others = tuple(o for o in specs if o is not spec)

@@ -40,7 +40,16 @@ import attrs
 from .._numbering import strip_numbering
 from ..spec import Block, FormatSpec, Node, Table, path_key
 
-__all__ = ["LabelIndex", "Place", "label_index", "nfkc", "norm", "norm_flat", "per_spec"]
+__all__ = [
+    "LabelIndex",
+    "Place",
+    "label_index",
+    "nfkc",
+    "norm",
+    "norm_flat",
+    "norm_flat_lines",
+    "per_spec",
+]
 
 T = TypeVar("T")
 
@@ -118,9 +127,33 @@ def _norm(text: str) -> str:
     return _PUNCT.sub("", stripped)
 
 
+def norm_flat_lines(texts: Iterable[str]) -> str:
+    """``norm_flat("\n".join(texts))``, with the short texts' NFKC forms cached.
+
+    For a page's blocks and cells, which repeat from page to page (the
+    labels).  The same result: NFKC never combines across a line break and
+    :func:`_fold` deletes line breaks, so the fold of the joined text is the
+    folds of its lines put together.
+    """
+    return _flat_folded("".join(map(_fold_line, texts)))
+
+
+def _fold_line(text: str) -> str:
+    return _fold_cached(text) if len(text) < _CACHE_BELOW else _fold(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
 @functools.lru_cache(maxsize=8192)
 def _norm_flat(text: str) -> str:
-    folded = _fold(text)
+    return _flat_folded(_fold(text))
+
+
+def _flat_folded(folded: str) -> str:
+    """:func:`norm_flat` after :func:`_fold`."""
     folded = _ANY_NUMBERING.sub("", folded)
     previous = None
     while previous != folded:
