@@ -301,3 +301,11 @@ def test_positions_cover_each_cell_rectangle_once(part: tuple[int, int, list[Geo
                 assert positions[r][k] == (cell, (r, k) == (cell.row, cell.col))
     assert sum(1 for line in positions for c, _ in line if c is not None) == n_rows * n_cols
     assert [[(s.cell, s.origin) for s in row] for row in grid.rows()] == positions
+
+
+@given(st.text())
+def test_fold_whitespace_shortcut_changes_nothing(text: str) -> None:
+    # texts without whitespace or invisible characters are returned as they are
+    from disclosure_format._extract._normalize import _INVISIBLE
+
+    assert fold_whitespace(text) == " ".join(_INVISIBLE.sub("", text).split())

@@ -31,10 +31,17 @@ _INVISIBLE = re.compile(
 )
 
 
+# Any character folding changes: whitespace (``\s`` is what ``str.split`` splits
+# at) or an invisible one.  Most cell texts hold none and are kept as they are.
+_FOLDABLE = re.compile(r"[\s" + _INVISIBLE.pattern[1:])
+
+
 def fold_whitespace(text: str) -> str:
     """Delete invisible characters, collapse whitespace runs to one space, strip."""
     if not text:
         return ""
+    if _FOLDABLE.search(text) is None:  # (one search instead of a substitution, a split…)
+        return text
     return " ".join(_INVISIBLE.sub("", text).split())
 
 
