@@ -103,11 +103,13 @@ _CELL_TEXT = re.compile(rf"(?:{_CELL_TAG})*+([^<]++)")  # the next text piece
 # cells: <p>&nbsp;</p>): no paragraph, without resolving it.
 _CELL_BLANK = re.compile(rf"(?:\s++|&nbsp;|{_CELL_TAG})*+")
 # After a cell read in one step, what may follow and be read on (whitespace
-# goes to no paragraph while the table has no stray text): row tags (an end
-# tag: group 1), then the next cell's start tag (its name: group 1, the tag:
-# group 2, its attributes: group 3).
-_ROW_TAG = re.compile(rf"\s*+(?:(</)[tT][rR][ \t\n\r\f]*+>|{plain_start_tag(('tr',))})")
-_NEXT_CELL = re.compile(rf"\s*+(?=<(..))({plain_start_tag(('td', 'th'))})")
+# goes to no paragraph while the table has no stray text): a row's end tag
+# (m.lastindex 1), a row's start tag (2), the next cell's start tag (5: its
+# name is group 4, its attributes group 6).
+_NEXT = re.compile(
+    rf"\s*+(?:(</)[tT][rR][ \t\n\r\f]*+>|({plain_start_tag(('tr',))})"
+    rf"|(?=<(..))({plain_start_tag(('td', 'th'))}))"
+)
 # A test for what fast_attrs would find in a cell's attributes (it only takes spans).
 _SPANS = re.compile("rowspan|colspan", re.IGNORECASE)
 # A paragraph read in one step (_Parser.read_paragraph): after <p>, text and the
@@ -517,24 +519,27 @@ class _Parser(Tokenizer):
                     if "<" in content:
                         content = _CELL_TAGS.sub("", content)
                     cell.add_text(content, self.line_at(start))
-            table.close_cell()
+            table.cell = None  # (close_cell: nothing is pending in a cell read so)
             at = m.end()
             if table.foster.pieces:  # whitespace would join the stray text
                 break
-            while (row := _ROW_TAG.match(text, at)) is not None:
-                if row.group(1):
+            while (following := _NEXT.match(text, at)) is not None:
+                at = following.end()
+                kind = following.lastindex
+                if kind == 1:
                     table.close_row()
-                else:
+                elif kind == 2:
                     table.open_row()
-                at = row.end()
-            following = _NEXT_CELL.match(text, at)
-            if following is None:
-                break
-            tag = following.group(2).lower()
-            source = following.group(3)
-            attrs = fast_attrs(source, self.attribute_names) if _SPANS.search(source) else []
-            table.open_cell(self.line_at(following.start(2)), attrs, tag == "th")
-            at = following.end()
+                else:
+                    source = following.group(6)
+                    attrs = (
+                        fast_attrs(source, self.attribute_names) if _SPANS.search(source) else []
+                    )
+                    header = following.group(4).lower() == "th"
+                    table.open_cell(self.line_at(following.start(5)), attrs, header)
+                    break
+            else:
+                break  # no next cell: the text after is for the events
         if at > self.token_end:
             self.skip_to(at)  # (handle_starttag then points the text at the open cell, if any)
 
