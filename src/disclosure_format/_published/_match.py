@@ -148,6 +148,14 @@ def _block(spec: FormatSpec, table: str, block: str) -> Block:
     raise KeyError(block)
 
 
+def _names_columns(found: list[tuple[Place, ...]]) -> bool:
+    """True when a row's labels name columns or corners, and none names only a row."""
+    kinds = [{p.kind for p in f} for f in found]
+    return any(k & {"column", "corner"} for k in kinds) and not any(
+        "row" in k and not k & {"column", "corner"} for k in kinds
+    )
+
+
 class Matcher:
     """Walks one document; collects records, notes and the zones taken by tables."""
 
@@ -279,27 +287,22 @@ class Matcher:
                     seen.add(id(cell))
                     labels.append((j, cell))
             line = next((c.line for _, c in labels + values if c.line is not None), grid.line)
-            last_label = max((j for j, _ in labels), default=-1)
-            values = [(j, c) for j, c in values if j > last_label]
+            if labels:  # (labels are in column order: the last is the rightmost)
+                last_label = labels[-1][0]
+                values = [(j, c) for j, c in values if j > last_label]
             numbers = [c for _, c in values if c.text.strip()]
             places = [(j, c, self.index.lookup(c.text)) for j, c in labels]
             for _, _, found in places:
                 for p in found:
                     if p.kind in ("caption", "section", "table"):
                         self._enter(p)
-            context = {norm(c.text) for _, c in labels}
             leaf = None
             for _, _, found in reversed(places):
                 if any(p.kind == "row" for p in found):
-                    leaf = self._leaf(found, context)
+                    leaf = self._leaf(found, {norm(c.text) for _, c in labels})
                     break
             matched += sum(1 for _, _, found in places if found)
-            kinds = [{p.kind for p in f} for _, _, f in places if f]
-            is_header = (
-                not numbers
-                and any(k & {"column", "corner"} for k in kinds)
-                and not any("row" in k and not k & {"column", "corner"} for k in kinds)
-            )
+            is_header = not numbers and _names_columns([f for _, _, f in places if f])
             if leaf is not None and values and not is_header:
                 self._enter(leaf)
                 block = _block(self.spec, leaf.table or "", leaf.block or "")
