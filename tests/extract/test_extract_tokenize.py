@@ -259,7 +259,9 @@ def test_extraction_without_the_inline_tags_is_extraction_with_them(
         "</tr><tr/><td/>d</td><tr>e</tr><td>f</td>&nbsp;<td>g</td>x<td>h</td> <td>i</td><!--"
         "--><td>j</td></tr><tbody><tr><td colspan=2>k</td></tr></tbody></table>",
         "<table><tr><td><p>&nbsp;<span>&nbsp;\n</span></p></td><td>&nbsp;;</td><td>&nbspx</td>"
-        "<td>&nbsp</td><td COLSPAN=2 rowspan='0'>&nbsp;&amp;</td><td Colspan>a</td></tr></table>",
+        "<td>&nbsp</td><td COLSPAN=2 rowspan='0'>&nbsp;&amp;</td><td Colspan>a</td>"
+        "<td title='rowſpan=2' colſpan=3>b</td><td data-rowspan=2 RowSpan=' 3 '>c</td>"
+        "</tr></table>",
         # paragraphs read in one step (_Parser.read_paragraph), and the ones left to the events
         "<p>a<span>b</span>&amp;</p><p>\n<b>\nx</b> </P ><p><br>y</p><p>a<p>b</p><p/>c</p>"
         "<p>&#10;\n&nbsp;<font face=x>z</font></p>\n<P class=a\n>\u200b</p><p>&nbsp;</p>"

@@ -110,8 +110,10 @@ _NEXT = re.compile(
     rf"\s*+(?:(</)[tT][rR][ \t\n\r\f]*+>|({plain_start_tag(('tr',))})"
     rf"|(?=<(..))({plain_start_tag(('td', 'th'))}))"
 )
-# A test for what fast_attrs would find in a cell's attributes (it only takes spans).
-_SPANS = re.compile("rowspan|colspan", re.IGNORECASE)
+# A test for what fast_attrs would find in a cell's attributes (it only takes spans,
+# whose names are ASCII): rowspan or colspan in any case, and a few non-words it
+# then drops.  Character classes, not IGNORECASE: the search skips ahead faster.
+_SPANS = re.compile("[rRcC][oO][wWlL][sS][pP][aA][nN]")
 # A paragraph read in one step (_Parser.read_paragraph): after <p>, text and the
 # usual inline tags up to </p>; its text (group 1) starts at its first character.
 _PARAGRAPH = re.compile(rf"(?:\s++|{_CELL_TAG})*+((?:[^<]++|{_CELL_TAG})*+)</[pP][ \t\n\r\f]*+>")
