@@ -189,7 +189,15 @@ class _Sink(_Chunk):
 
 
 class _Cell(_Sink):
-    __slots__ = ("colspan", "header", "rowspan", "start")
+    """A table cell: a sink whose first whole paragraph is kept as text until needed.
+
+    Nearly every cell holds one paragraph (:meth:`_Parser.read_cell` reads it
+    whole), and a grid needs only its text: the :class:`Paragraph` is made
+    (:meth:`brk`) only when the cell's blocks are wanted — a dissolved layout
+    table, or more text after it — so that its place among them is the same.
+    """
+
+    __slots__ = ("colspan", "header", "only", "only_line", "rowspan", "start")
 
     def __init__(self, start: int, rowspan: int, colspan: int, header: bool) -> None:
         self.items = []  # _Sink.__init__, inlined: there is one of these per cell
@@ -201,6 +209,34 @@ class _Cell(_Sink):
         self.rowspan = rowspan
         self.colspan = colspan
         self.header = header
+        self.only: str | None = None
+        """A paragraph's text not yet put in ``items`` (at most one; the last one added)."""
+        self.only_line: int | None = None
+
+    def _place_only(self) -> None:
+        """Put the pending paragraph in ``items``, before anything added after it."""
+        if self.only is not None:
+            self.items.append(Paragraph(self.only, self.only_line))
+            self.only = None
+
+    def brk(self) -> None:
+        self._place_only()
+        super().brk()
+
+    def add_text(self, text: str, line: int | None) -> None:
+        text = fold_whitespace(text)
+        if text:
+            self._place_only()
+            self.only = text
+            self.only_line = line
+            self.paragraphs += 1
+            self.chars += len(text)
+
+    def text(self) -> str:
+        if self.only is not None and not self.items and not self.pieces:
+            return self.only  # the usual cell: one paragraph, read whole
+        self._place_only()
+        return super().text()
 
 
 class _Table:
