@@ -265,6 +265,8 @@ def test_extraction_without_the_inline_tags_is_extraction_with_them(
         # paragraphs read in one step (_Parser.read_paragraph), and the ones left to the events
         "<p>a<span>b</span>&amp;</p><p>\n<b>\nx</b> </P ><p><br>y</p><p>a<p>b</p><p/>c</p>"
         "<p>&#10;\n&nbsp;<font face=x>z</font></p>\n<P class=a\n>\u200b</p><p>&nbsp;</p>"
+        '<p><span title="</p>">a</span><b x=\'<td>\'>b</b></p><table><tr><td><font f="</td>">'
+        "c</font></td><td><span a='<'>&amp;</span></td></tr></table>"
         "<table><tr><td><p>1</p><p>2 <span>3</span></p></td><td>x<p>y</p>z</td></tr></table>",
     ],
 )

@@ -87,8 +87,9 @@ _BREAKS = (_BLOCK - {"pre"}) | {"br"}
 # paragraph's text (group 1) amid plain tags that only break paragraphs (the
 # usual <p>, <br>, <div>) or change nothing (the usual inline tags), with only
 # whitespace and such tags around it, up to an explicit </td> or </th>.
-# Anything else — a second paragraph, an inner table, a comment, a "<" in an
-# attribute value, a rarer tag — is left to the events.
+# Anything else — a second paragraph, an inner table, a comment, a rarer tag —
+# is left to the events.  (A "<" in a quoted attribute value is read as the
+# tokenizer reads it: within the value, see plain_tag.)
 _CELL_INLINE = ("span", "o:p", "font", "b", "strong", "i", "em", "u", "a", "sup", "sub")
 _CELL_BREAKS = ("p", "br", "div")
 _CELL_TAG = plain_tag(_CELL_INLINE)
