@@ -267,6 +267,10 @@ def test_extraction_without_the_inline_tags_is_extraction_with_them(
         "<p>&#10;\n&nbsp;<font face=x>z</font></p>\n<P class=a\n>\u200b</p><p>&nbsp;</p>"
         '<p><span title="</p>">a</span><b x=\'<td>\'>b</b></p><table><tr><td><font f="</td>">'
         "c</font></td><td><span a='<'>&amp;</span></td></tr></table>"
+        # (the text ends with its last piece: the inline tags after it are no part of it)
+        "<p>a<a href='?x=1&amp;y'></a><o:p></o:p></p><p>b<b>c</b> <i></i></p><p>\n<b>d</b>\n</p>"
+        "<table><tr><td><span>e</span><a href='?x=1&y'></a></td><td>f<span>g</span><b></b></td>"
+        "<td><b>&nbsp;</b><i x='&'></i></td><td>h <span> </span><br></td></tr></table>"
         "<table><tr><td><p>1</p><p>2 <span>3</span></p></td><td>x<p>y</p>z</td></tr></table>",
     ],
 )
