@@ -142,10 +142,28 @@ def _column_keys(spec: FormatSpec) -> dict[tuple[str, str], list[str]]:
 
 
 def _block(spec: FormatSpec, table: str, block: str) -> Block:
-    for b in spec.table(table).blocks:
+    """The block ``block`` of table ``table`` (looked up once per data row: kept per format)."""
+    found = _blocks(spec).get((table, block))
+    if found is not None:
+        return found
+    for b in spec.table(table).blocks:  # (not there: the same error as ever)
         if b.key == block:
             return b
     raise KeyError(block)
+
+
+@per_spec
+def _blocks(spec: FormatSpec) -> dict[tuple[str, str], Block]:
+    """Every block of ``spec`` by (table, block), as :meth:`FormatSpec.table` and a scan find it."""
+    out: dict[tuple[str, str], Block] = {}
+    for t in spec.tables:
+        if spec.table(t.id) is t:  # (the first table of an id: the one looked in)
+            for b in t.blocks:
+                out.setdefault((t.id, b.key), b)
+    return out
+
+
+_ENTERED = frozenset(("caption", "section", "table"))  # places that set a grid row's context
 
 
 def _names_columns(found: list[tuple[Place, ...]]) -> bool:
@@ -273,6 +291,7 @@ class Matcher:
         unmatched: list[Note] = []
         records: list[Record] = []
         order_noted: set[str] = set()
+        lookup = self.index.lookup
         for slots in rows:
             labels: list[tuple[int, Cell]] = []
             values: list[tuple[int, Cell]] = []
@@ -286,22 +305,25 @@ class Matcher:
                 elif id(cell) not in seen:
                     seen.add(id(cell))
                     labels.append((j, cell))
-            line = next((c.line for _, c in labels + values if c.line is not None), grid.line)
+            line = _first_line(labels, values, grid.line)
             if labels:  # (labels are in column order: the last is the rightmost)
                 last_label = labels[-1][0]
                 values = [(j, c) for j, c in values if j > last_label]
             numbers = [c for _, c in values if c.text.strip()]
-            places = [(j, c, self.index.lookup(c.text)) for j, c in labels]
-            for _, _, found in places:
-                for p in found:
-                    if p.kind in ("caption", "section", "table"):
-                        self._enter(p)
+            places = []
+            for j, c in labels:  # (entering captions, sections and tables in label order)
+                found = lookup(c.text)
+                places.append((j, c, found))
+                if found:
+                    matched += 1
+                    for p in found:
+                        if p.kind in _ENTERED:
+                            self._enter(p)
             leaf = None
             for _, _, found in reversed(places):
                 if any(p.kind == "row" for p in found):
                     leaf = self._leaf(found, {norm(c.text) for _, c in labels})
                     break
-            matched += sum(1 for _, _, found in places if found)
             is_header = not numbers and _names_columns([f for _, _, f in places if f])
             if leaf is not None and values and not is_header:
                 self._enter(leaf)
@@ -584,6 +606,19 @@ def _unlabelled_row(spec: FormatSpec, place: Place) -> Place | None:
     if block.has_row_labels or len(block.row_paths) != 1:
         return None
     return Place("row", place.table, block.key, path_key(block.row_paths[0]), True)
+
+
+def _first_line(
+    labels: list[tuple[int, Cell]], values: list[tuple[int, Cell]], default: int | None
+) -> int | None:
+    """The source line of a grid row: its first cell's that has one, labels first."""
+    for _, c in labels:
+        if c.line is not None:
+            return c.line
+    for _, c in values:
+        if c.line is not None:
+            return c.line
+    return default
 
 
 def _label_text(labels: list[tuple[int, Cell]]) -> str:
