@@ -121,3 +121,17 @@ def test_unusable_caller_declaration_falls_back_to_meta() -> None:
     page = f'<meta charset="gbk"><p>{TEXT}</p>'
     d = decode(page.encode("gbk"), declared="text/html")
     assert (d.text, d.encoding, d.method, d.declared) == (page, "gb18030", "meta", "gbk")
+
+
+def test_the_same_bytes_decoded_again_give_the_same_result() -> None:
+    data = TEXT.encode("gb18030")
+    first = decode(data, remember=True)
+    assert decode(data) is first  # (the sniffer's decoding, reused by the reader)
+    again = decode(data)  # (once only)
+    assert again is not first
+    assert again == first
+    decode(data, remember=True)
+    assert decode(data, declared="gbk") == decode(bytes(data), declared="gbk")
+    other = bytearray(data).decode("gb18030").encode("gb18030")
+    decode(data, remember=True)
+    assert decode(other) == first

@@ -328,3 +328,15 @@ def test_numbering_is_found_as_its_plain_spelling_finds_it(text: str) -> None:
         r"|\([〇零一二两三四五六七八九十0-9]{1,3}\)|(?<![0-9])[0-9]{1,2}[.、](?![0-9]))"
     )
     assert _ANY_NUMBERING.sub("|", text) == plain.sub("|", text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["<p>", "</td>", "<a b='<'>", "x<y ", "<", ">", "<!x>", "<?>", "<>", "字"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_sniffing_strips_the_markup_the_slow_pattern_strips(text: str) -> None:
+    from disclosure_format._published._adapter import _MARKUP, _strip_markup
+
+    assert _strip_markup(text) == _MARKUP.sub("", text)

@@ -183,8 +183,23 @@ def _prescan(data: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
-def decode(data: bytes | str, *, declared: str | None = None) -> Decoded:
+# The bytes a sniffer decoded (decode(..., remember=True)) and their decoding:
+# detection (disclosure_format.detect) decodes a page to sniff it, then the
+# reader decodes the same bytes object again.  Bytes are immutable and the
+# object is held, so ``is`` tells them apart exactly; the next decoding of
+# anything lets go of them, and pages over the limit are not held.
+_LAST: tuple[bytes, Decoded] | None = None
+_LAST_MAX = 1 << 20
+
+
+def decode(
+    data: bytes | str, *, declared: str | None = None, remember: bool = False
+) -> Decoded:
     """Decode published bytes to text; never raises on the content of ``data``.
+
+    ``remember`` (for a sniffer) keeps the result for the next call, which
+    returns it if it decodes the same bytes object (without ``declared``):
+    a page read after it was sniffed is decoded once.
 
     ``declared`` is an out-of-band declaration such as the charset of an HTTP
     ``Content-Type`` (a bare label like ``"gbk"`` or a whole header value).  A
@@ -203,8 +218,20 @@ def decode(data: bytes | str, *, declared: str | None = None) -> Decoded:
        whichever inserts the fewest U+FFFD (GB18030 on a tie with UTF-8) —
        recording ``first_bad_offset``.
     """
+    global _LAST
     if isinstance(data, str):
         return Decoded(data, None, "str")
+    last, _LAST = _LAST, None
+    if last is not None and last[0] is data and declared is None:
+        return last[1]
+    decoded = _decode(data, declared)
+    if remember and declared is None and len(data) <= _LAST_MAX:
+        _LAST = (data, decoded)
+    return decoded
+
+
+def _decode(data: bytes, declared: str | None) -> Decoded:
+    """:func:`decode` of bytes, every time."""
     notes: list[str] = []
     for bom, bom_codec in _BOMS:
         if data.startswith(bom):

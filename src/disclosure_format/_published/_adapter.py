@@ -25,6 +25,9 @@ __all__ = ["PublishedAdapter", "adapter"]
 
 _SNIFF_CHARS = 1 << 18
 _MARKUP = re.compile(r"<[a-zA-Z/!?][^<>]*>")
+# _MARKUP's tags, where no "<" follows the first before the ">": the engine
+# runs a one-character class several times as fast (see _strip_markup).
+_MARKUP_FAST = re.compile(r"<[a-zA-Z/!?][^>]*+>")
 _MIN_LABELS = 3
 
 
@@ -71,8 +74,8 @@ class PublishedAdapter:
         and a page whose every label is split was not recognised at all.
         """
         head = data[:_SNIFF_CHARS]
-        text = decode(head).text if isinstance(head, bytes) else head
-        flat = norm_flat(_MARKUP.sub("", text) if "<" in text else text)
+        text = decode(head, remember=True).text if isinstance(head, bytes) else head
+        flat = norm_flat(_strip_markup(text) if "<" in text else text)
         found = 0
         for label in _sniff_labels(default_registry()):
             if label in flat:
@@ -80,6 +83,21 @@ class PublishedAdapter:
                 if found >= _MIN_LABELS:  # enough: the rest need not be searched
                     return True
         return False
+
+
+def _strip_markup(text: str) -> str:
+    """``_MARKUP.sub("", text)``, at half the cost on real pages.
+
+    :data:`_MARKUP_FAST` takes the same tags as :data:`_MARKUP` unless one of
+    its matches holds a second ``<`` (``x<y and <p>``): each match then
+    removes exactly one ``<``, which counting tells, else the slow pattern
+    runs.  (Both scan from the left; while every fast match is a tag of the
+    slow pattern, which takes every tag the fast one does, they find the same.)
+    """
+    stripped, tags = _MARKUP_FAST.subn("", text)
+    if text.count("<") - stripped.count("<") == tags:
+        return stripped
+    return _MARKUP.sub("", text)
 
 
 adapter = PublishedAdapter()
