@@ -192,9 +192,7 @@ _LAST: tuple[bytes, Decoded] | None = None
 _LAST_MAX = 1 << 20
 
 
-def decode(
-    data: bytes | str, *, declared: str | None = None, remember: bool = False
-) -> Decoded:
+def decode(data: bytes | str, *, declared: str | None = None, remember: bool = False) -> Decoded:
     """Decode published bytes to text; never raises on the content of ``data``.
 
     ``remember`` (for a sniffer) keeps the result for the next call, which
