@@ -580,7 +580,12 @@ class _Parser(Tokenizer):
                         fast_attrs(source, self.attribute_names) if _SPAN in source.lower() else []
                     )
                     header = following.group(4).lower() == "th"
-                    table.open_cell(self.line_at(following.start(5)), attrs, header)
+                    line = self.line_at(following.start(5))
+                    if attrs or not table.row_open:
+                        table.open_cell(line, attrs, header)
+                    else:  # open_cell's usual case: no caption nor cell open (see above), no spans
+                        table.cell = _Cell(line, 1, 1, header)
+                        table.rows[-1].append(table.cell)
                     break
             else:
                 break  # no next cell: the text after is for the events

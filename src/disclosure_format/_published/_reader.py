@@ -224,8 +224,9 @@ def _settle(
             flat.append(r)
             continue
         rank = _RANK_ORDER if r.by_order else _RANK_LABEL
+        row = f"{r.table}/{r.leaf}/"
         for column, text, line in r.values:
-            key = f"{r.table}/{r.leaf}/{column}"
+            key = row + column
             cell = spec.cell(key)
             parsed = parse_cell(text, cell.kind, cell.unit)
             note = None
