@@ -265,3 +265,18 @@ def test_runs_of_plain_label_text_are_taken_as_one_step_would_take_them_one_by_o
         assert tokenize_flat(text) == fast
     finally:
         _flat._PLAIN_LABEL = saved
+
+
+@pytest.mark.parametrize(
+    ("text", "stream"),
+    [
+        ("收费--1", [("L", "收费"), ("N", "-"), ("N", "-1")]),
+        ("收费—-1", [("L", "收费"), ("N", "—"), ("N", "-1")]),
+        ("收费——1", [("L", "收费"), ("N", "——"), ("N", "1")]),
+        ("收费--", [("L", "收费"), ("N", "--")]),
+    ],
+)
+def test_a_minus_ending_a_dash_run_before_digits_goes_with_the_number(
+    text: str, stream: list[tuple[str, str]]
+) -> None:
+    assert _stream(text) == stream

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from disclosure_format import get_format, list_formats
 from disclosure_format._compile import Equation
 from disclosure_format._extract import extract
+from disclosure_format._published import read_published
 from disclosure_format._published._corroborate import stated_figures
 from disclosure_format._published._detect import detect_format, find_headings, find_meta
 from disclosure_format._published._labels import (
@@ -172,6 +173,28 @@ def test_a_fraction_goes_only_to_an_amount_cell() -> None:
     found = splits(_row(["13575394432.52"], [CellKind.COUNT, CellKind.AMOUNT]))
     assert (135, Decimal("75394432.52")) in found
     assert all(isinstance(c[0], int) for c in found)
+
+
+def test_a_minus_after_a_dash_blank_is_a_sign_or_the_end_of_the_blank() -> None:
+    # "--1" in a crawler dump: a blank then -1, or the blank "--" then 1 (found by the
+    # flattened-text property: it was read as 1, silently).
+    kinds = (CellKind.COUNT, CellKind.SIGNED)
+    blank = Piece("-", None, False, 1)
+    glued = Row((0, 1), kinds, (blank, Piece("-1", -1, True, joins_blank=True)))
+    assert sorted(splits(glued), key=str) == [(None, -1), (None, 1)]
+    apart = Row((0, 1), kinds, (blank, Piece("-1", -1, True)))  # "- -1": a gap in between
+    assert splits(apart) == [(None, -1)]
+
+
+def test_a_flattened_signed_row_with_a_dash_blank_is_ambiguous_not_guessed() -> None:
+    text = (
+        "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费--1"
+        "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购10.01"
+    )
+    reading = read_published(text, format="2019", year=2019)
+    assert reading.report.values["t2/fees/change"] is None
+    (note,) = [n for n in reading.notes if n.kind == "ambiguous" and n.table == "t2"]
+    assert "2 ways" in note.message
 
 
 def test_too_many_splits_are_refused_not_truncated() -> None:

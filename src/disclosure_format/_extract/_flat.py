@@ -23,6 +23,9 @@ Placeholders
     A dash or slash counts as a placeholder unless it sits between two letters
     (``本年增/减``, ``电话/传真`` stay labels); ``无`` only when no letter follows
     and it is free-standing (``无正当理由``, ``无法提供``, ``无其他…`` stay labels).
+    A dash run ending in a minus directly before a digit (``--1``) leaves that
+    minus to the number (``-``, then ``-1``): it is a sign or the end of the
+    blank, which only the matcher can tell.
 
 Numbering belongs to labels
     ``…禁止公开00000003.危及“三安全一稳定”``: a digit run directly followed by
@@ -217,6 +220,12 @@ class _Tokenizer:
                     j += 1
                 if _is_letter(s, i - 1) and _is_letter(s, j):
                     self.open_label(i)
+                elif s[j - 1] in _MINUS and _is_digit(s, j):
+                    # "--1": the last minus may be the number's sign (a blank,
+                    # then -1) or the end of the blank ("--", then 1); it goes
+                    # with the number, whose sign the matcher may read either way
+                    self.emit_number(i, j - 1, None)
+                    j -= 1
                 else:
                     self.emit_number(i, j, None)
                 i = j

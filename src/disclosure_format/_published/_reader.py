@@ -321,7 +321,8 @@ def _same(value: Value) -> object:
     return ("text", value)
 
 
-def _piece(token: Token) -> Piece:
+def _piece(token: Token, previous: Token | None) -> Piece:
+    """The solver's view of a number token (``previous``: the token before it in the run)."""
     value = token.value
     if value is None:
         hyphens = token.text.strip()
@@ -329,7 +330,18 @@ def _piece(token: Token) -> Piece:
     plain = value.lstrip("+-").replace(".", "", 1).isdigit()
     splittable = plain and "," not in token.text and "，" not in token.text
     number: Value = Decimal(value) if "." in value else int(value)
-    return Piece(value, number, splittable)
+    joins_blank = (
+        value.startswith("-")
+        and previous is not None
+        and previous.is_placeholder
+        and previous.offset + len(previous.text) == token.offset
+        and not previous.text.strip(_DASH_CHARS)
+    )
+    return Piece(value, number, splittable, joins_blank=joins_blank)
+
+
+# Characters of a dash placeholder (``-``, ``—``, ``–``…) that a following sign may continue.
+_DASH_CHARS = "-－−—–―‐‒"
 
 
 def _split_runs(
@@ -354,7 +366,9 @@ def _split_runs(
             Row(
                 tuple(position[k] for k in cell_keys),
                 tuple(spec.cell(k).kind for k in cell_keys),
-                tuple(_piece(t) for t in rec.pieces),
+                tuple(
+                    _piece(t, rec.pieces[i - 1] if i else None) for i, t in enumerate(rec.pieces)
+                ),
             )
         )
     known: dict[int, Value] = {}

@@ -9,7 +9,8 @@ equations of :func:`..validation.compiled`) admit few.  The procedure:
    the row's cells: each token gives at least one cell (a gap in the source is
    always a boundary, and so is a sign); no part has a leading zero (``0``
    itself excepted); a ``-`` before digits is either a minus sign or a blank
-   cell written ``-`` (both are tried); a sign stays with the first part, a
+   cell written ``-`` (both are tried) or, right after a dash placeholder
+   (``--1``), the end of that blank (tried too); a sign stays with the first part, a
    decimal point and a glued unit with the last part of their token; a
    placeholder is one blank cell (a run of ASCII ``-`` may be as many); a part
    with a fraction only goes to an amount cell and a signed part only to a
@@ -64,6 +65,9 @@ class Piece:
     splittable: bool
     blanks: int = 1
     """For a placeholder: how many blank cells it may stand for (``--`` may be two ``-``)."""
+    joins_blank: bool = False
+    """A ``-`` sign written right after a placeholder of dashes (``--1``): it may
+    also be the end of that blank, giving no cell of its own."""
 
 
 @attrs.frozen
@@ -151,6 +155,8 @@ def count_splits(row: Row) -> int:
                     nxt[used + k] = nxt.get(used + k, 0) + ways * _ways(piece.text, k)
                 if piece.text.startswith("-") and used + k + 1 <= len(row.cells):
                     nxt[used + k + 1] = nxt.get(used + k + 1, 0) + ways * _ways(piece.text, k)
+                if piece.joins_blank and piece.text.startswith("-") and used + k <= len(row.cells):
+                    nxt[used + k] = nxt.get(used + k, 0) + ways * _ways(piece.text, k)
         counts = nxt
     return counts.get(len(row.cells), 0)
 
@@ -186,6 +192,9 @@ def splits(row: Row) -> list[tuple[Value, ...]]:
         if text.startswith("-") and c < n_cells:
             # "-" before digits: a minus sign, or a blank cell written "-"
             rec(p, c + 1, (*acc, None), text[1:])
+        if piece.joins_blank and text == piece.text and text.startswith("-"):
+            # "--1": the "-" may end the blank written just before it (no cell of its own)
+            rec(p, c, acc, text[1:])
         whole = text.lstrip("+-").partition(".")[0]
         most = min(len(whole), n_cells - c - remaining_pieces)
         for k in range(1, most + 1):
