@@ -12,8 +12,9 @@ validates reports against their rules, and reads and writes report files.
 []
 """
 
+import typing
+
 from ._loader import load_definition, loads_definition
-from ._published import read_published
 from ._version import __version__
 from .adapters import (
     Adapter,
@@ -27,7 +28,6 @@ from .adapters import (
 )
 from .aggregate import aggregate, check_sum
 from .batch import BatchResult, batch
-from .diff import Change, FormatDiff, diff_formats
 from .errors import (
     AdapterNotFoundError,
     AdapterOptionError,
@@ -80,6 +80,39 @@ from .spec import (
     YearRange,
 )
 from .validation import check, is_valid, iter_findings, validate, validate_many
+
+if typing.TYPE_CHECKING:
+    from ._published import read_published
+    from .diff import Change, FormatDiff, diff_formats
+
+# Imported on first use (PEP 562): the published-report reader brings the HTML
+# extraction layer and the label matcher (about as much import time as the
+# rest of the package), the version diff its own classes; a program that only
+# validates or renders report files should not pay for them.  (Names that are
+# also module names — batch, migrate… — cannot be lazy: importing the module
+# would replace the function on the package.)
+_LAZY = {
+    "read_published": "._published",
+    "Change": ".diff",
+    "FormatDiff": ".diff",
+    "diff_formats": ".diff",
+}
+
+
+def __getattr__(name: str) -> typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "SCHEMA_VERSION",
