@@ -24,12 +24,13 @@ from typing import Any
 from ..errors import Problem, ReportError
 from ..layout import LayoutCell, TableLayout, table_layout
 from ..model import Report, Value
-from ..reading import ReadNote
+from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..spec import CellKind, FormatSpec, Table
 from ._common import (
     Labels,
     field_key,
+    finish,
     format_of,
     narrative_keys,
     parse_published,
@@ -108,6 +109,24 @@ class Fields:
         self.year: int | None = None
         self.published: Any = None
         self.narrative: dict[str, str] = {}
+
+    def reading(
+        self, values: dict[str, Value], notes: list[ReadNote], *, source: str | None, adapter: str
+    ) -> Reading:
+        """The report these fields and ``values`` make, as :func:`._common.finish` completes it."""
+        assert self.spec is not None
+        assert self.year is not None
+        return finish(
+            self.spec,
+            agency=self.agency,
+            year=self.year,
+            published=self.published,
+            narrative=self.narrative,
+            values=values,
+            notes=notes,
+            source=source,
+            adapter=adapter,
+        )
 
 
 def read_fields(

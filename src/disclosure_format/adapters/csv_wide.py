@@ -45,7 +45,7 @@ from ..model import Report, Value
 from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..spec import CellKind, FormatSpec, Table
-from ._common import decode, field_key, field_names, finish, head_text, labels_for, spec_for
+from ._common import decode, field_key, field_names, head_text, labels_for, spec_for
 from ._sheet import TABLE_MARK, Fields, fields_rows, read_fields, read_table, table_rows
 from ._values import read_cell, write_cell
 
@@ -151,17 +151,7 @@ def _read_rows(
         notes += part_notes
         _read_tables(part, spec, values, seen, notes, source)
     notes += _missing_tables(spec, seen, source)
-    return finish(
-        spec,
-        agency=fields.agency,
-        year=fields.year,
-        published=fields.published,
-        narrative=fields.narrative,
-        values=values,
-        notes=notes,
-        source=source,
-        adapter="csv",
-    )
+    return fields.reading(values, notes, source=source, adapter="csv")
 
 
 def _parts(rows: list[tuple[list[str], int]]) -> list[list[tuple[list[str], int]]]:

@@ -40,7 +40,7 @@ from ..model import Report, Value
 from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ..spec import CellKind, FormatSpec
-from ._common import Labels, field_key, finish, labels_for, spec_for
+from ._common import Labels, field_key, labels_for, spec_for
 from ._sheet import TABLE_MARK, fields_rows, read_fields, read_table, table_rows
 from ._values import read_cell, write_cell
 
@@ -289,17 +289,7 @@ class _Reader:
             self.notes += notes
         for table_id, sheet in tables.items():
             self._note_sheet(sheet, f"format {spec.id} has no table {table_id!r}; not read")
-        return finish(
-            spec,
-            agency=fields.agency,
-            year=fields.year,
-            published=fields.published,
-            narrative=fields.narrative,
-            values=values,
-            notes=self.notes,
-            source=self.source,
-            adapter="xlsx",
-        )
+        return fields.reading(values, self.notes, source=self.source, adapter="xlsx")
 
     def _note_sheet(self, sheet: Any, message: str) -> None:
         self.notes.append(
