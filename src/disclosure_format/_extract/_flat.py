@@ -82,6 +82,12 @@ class Token:
         """True for a number token standing for a blank/not-applicable cell (``-``, ``无``…)."""
         return self.kind == "number" and self.value is None
 
+    @property
+    def is_dash_placeholder(self) -> bool:
+        """A placeholder written with dashes only (``-``, ``--``, ``—``…), which a
+        minus sign right after it may continue (``--1``, see the module doc)."""
+        return self.is_placeholder and not self.text.strip(_DASHES)
+
 
 _DEC_POINTS = ".．"
 _NUMBERING_PUNCT = ".．、"

@@ -333,15 +333,10 @@ def _piece(token: Token, previous: Token | None) -> Piece:
     joins_blank = (
         value.startswith("-")
         and previous is not None
-        and previous.is_placeholder
+        and previous.is_dash_placeholder
         and previous.offset + len(previous.text) == token.offset
-        and not previous.text.strip(_DASH_CHARS)
     )
     return Piece(value, number, splittable, joins_blank=joins_blank)
-
-
-# Characters of a dash placeholder (``-``, ``—``, ``–``…) that a following sign may continue.
-_DASH_CHARS = "-－−—–―‐‒"
 
 
 def _split_runs(
