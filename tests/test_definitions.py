@@ -313,3 +313,13 @@ def test_same_meaning_same_key_across_versions():
     assert "t2/licensing/decisions" in shared
     assert "t3/results.other/applicant.total" in set(old.cell_keys) - shared
     assert not any(k.startswith("t2/regulations/") for k in shared)
+
+
+@pytest.mark.parametrize("spec", list_formats(), ids=lambda s: s.id)
+def test_every_table_is_in_the_section_that_lists_it(spec) -> None:  # type: ignore[no-untyped-def]
+    for table in spec.tables:
+        section = spec.section_of(table.id)
+        assert table.id in section.tables
+        assert section.key in {"active", "requests", "appeals"}
+    with pytest.raises(KeyError, match="no table 't9'"):
+        spec.section_of("t9")

@@ -86,6 +86,7 @@ def test_blank_cells_count_as_zero_and_are_listed_once():
         "t3/new/applicant.natural_person",
         "t3/new/applicant.total",
     ]
+    assert report.blank_cells == tuple(c.key for c in blank.cells)  # the same list, in cell order
 
 
 def test_blank_total_with_filled_parts_is_an_error():
