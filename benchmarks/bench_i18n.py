@@ -8,29 +8,17 @@ decides whether that choice holds; it runs in fresh interpreters.
 
 from __future__ import annotations
 
-import statistics
-import subprocess
 import sys
 import timeit
+from pathlib import Path
 
-RUNS = 7
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_core import cold  # the median over fresh interpreters
 
 LOAD = (
     "import time, disclosure_format.i18n as i; t = time.perf_counter(); "
     "i.get_translator('{locale}'); print(time.perf_counter() - t)"
 )
-
-
-def cold(code: str) -> float:
-    times = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(RUNS)
-    ]
-    return statistics.median(times)
 
 
 def per_call(statement: str, setup: str, number: int) -> float:
