@@ -235,3 +235,14 @@ def test_validate_headline_escapes_control_characters_of_the_agency(tmp_path: Pa
     headline = out.splitlines()[0]
     assert "某局\\x1b[2J\\x85" in headline
     assert "\x1b" not in out
+
+
+def test_series_headline_escapes_control_characters_of_the_agency(tmp_path: Path) -> None:
+    data = json.loads((EXAMPLES / "2021-beilun-keji-2023.json").read_text(encoding="utf-8"))
+    data["agency"] = "某局\x1b[2J"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    status, out, _ = cli("series", str(path))
+    assert status == 0
+    assert "某局\\x1b[2J" in out
+    assert "\x1b" not in out

@@ -26,6 +26,7 @@ from ..model import Report
 from ._context import Context
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
+from ._printable import printable
 
 HELP = "add up reports (same format and year) into one, or check a parent's"
 
@@ -83,7 +84,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         verdict = "equals" if not findings else f"differs in {len(findings)} cell(s) from"
-        ctx.stdout.write(f"{args.check}: {verdict} the sum of {len(args.files)} reports\n")
+        ctx.stdout.write(
+            f"{printable(args.check)}: {verdict} the sum of {len(args.files)} reports\n"
+        )
         for finding in findings:
             ctx.stdout.write("  " + describe(finding).replace("\n", "\n  ") + "\n")
     return 1 if fails(findings, args.fail_on) else 0

@@ -26,6 +26,7 @@ from ..spec import Severity
 from ._context import Context
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
+from ._printable import printable
 
 HELP = "one agency's reports over the years: figures and cross-year checks"
 
@@ -66,7 +67,7 @@ def _as_text(result: Series) -> str:
     first, last = result.years[0].year, result.years[-1].year
     span = str(first) if first == last else f"{first}–{last}"
     lines = [
-        f"{result.agency or '(no agency)'}: {span}, {len(result.years)} report(s)",
+        f"{printable(result.agency) or '(no agency)'}: {span}, {len(result.years)} report(s)",
         _table(result),
         "",
         "Cross-year checks",
