@@ -35,7 +35,6 @@ __all__ = [
     "number_text",
     "read_scientific",
     "shown",
-    "within_bounds",
 ]
 
 MAX_SCALE = 1000
@@ -125,8 +124,3 @@ def shown(value: object) -> str:
     if type(value) is int:
         return number_text(value)
     return repr(value)
-
-
-def within_bounds(numbers: list[int | Decimal]) -> bool:
-    """True if no int of ``numbers`` is beyond ``±MAX_INT`` (in two C-level passes)."""
-    return not numbers or (min(numbers) >= -MAX_INT and max(numbers) <= MAX_INT)

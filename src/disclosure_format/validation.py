@@ -50,13 +50,13 @@ class _Prepared:
     failing: Callable[[list[Number]], list[int]]
     keyset: frozenset[str]
     kind_groups: tuple[tuple[CellKind, Callable[[Sequence[Any]], tuple[Any, ...]]], ...]
-    """Per kind rule: (kind, getter of the rule's cells of that kind), for the fast test."""
+    """Per kind rule: (kind, getter of the rule's cells of that kind), for the close look."""
+    counts: Callable[[Sequence[Any]], tuple[Any, ...]] | None
+    """Getter of the count cells (None: the format has none); likewise the next two."""
+    signed: Callable[[Sequence[Any]], tuple[Any, ...]] | None
     amounts: Callable[[Sequence[Any]], tuple[Any, ...]] | None
-    """Getter of the amount cells, where Decimals belong (None: the format has none)."""
-    nonnegative: Callable[[Sequence[Any]], tuple[Any, ...]] | None
-    """Getter of the count and amount cells: with numbers only, kinds hold iff their minimum ≥ 0."""
     has_text: bool
-    """The format has text cells (the quick kind test above then does not apply)."""
+    """The format has text cells (the quick test :func:`_clean_numbers` then does not apply)."""
     blank_getters: tuple[Callable[[Sequence[Any]], tuple[Any, ...]], ...]
     """Per blank rule (as :attr:`CompiledFormat.blank_checks`): getter of its cells."""
 
@@ -89,18 +89,20 @@ def _prepare(spec: FormatSpec) -> _Prepared:
             of_kind = [i for i in indexes if comp.kinds[i] is kind]
             if of_kind:
                 groups.append((kind, _getter(of_kind)))
-    amounts = [i for i, kind in enumerate(comp.kinds) if kind is CellKind.AMOUNT]
-    nonnegative = [
-        i for i, kind in enumerate(comp.kinds) if kind in (CellKind.COUNT, CellKind.AMOUNT)
-    ]
+
+    def cells_of(kind: CellKind) -> Callable[[Sequence[Any]], tuple[Any, ...]] | None:
+        indexes = [i for i, k in enumerate(comp.kinds) if k is kind]
+        return _getter(indexes) if indexes else None
+
     return _Prepared(
         spec,
         comp,
         _generate_checker(comp.equations),
         frozenset(comp.keys),
         tuple(groups),
-        _getter(amounts) if amounts else None,
-        _getter(nonnegative) if nonnegative else None,
+        cells_of(CellKind.COUNT),
+        cells_of(CellKind.SIGNED),
+        cells_of(CellKind.AMOUNT),
         CellKind.TEXT in comp.kinds,
         tuple(_getter(list(indexes)) for _, _, indexes in comp.blank_checks),
     )
@@ -182,28 +184,43 @@ def _spec_for(report: Report, spec: FormatSpec | None) -> FormatSpec:
     return get_format(report.format)
 
 
-_DECIMAL_MAX, _DECIMAL_MIN = Decimal(MAX_INT), Decimal(-MAX_INT)  # (exact: no context rounding)
+def _clean_numbers(prep: _Prepared, vals: Sequence[Value]) -> bool | None:
+    """Whether some cell is blank, if every value is a clean number of its cell's kind; else None.
 
-
-def _within_bounds(numbers: list[Number]) -> bool:
-    """:func:`._exact.within_bounds`, with the bounds made Decimals once.
-
-    A Decimal compared with the 4000-digit ``MAX_INT`` turns the int into a
-    Decimal at every comparison (a quarter of a millisecond: more than the
-    rest of the validation of a report with a money cell).  The conversion is
-    exact either way, so the answer is the same.
+    Clean means: counts are ints ≥ 0, signed counts ints, amounts ints or
+    Decimals ≥ 0 of sane scale (:func:`._exact.is_plain`), no int beyond
+    ``±MAX_INT`` (too long to print), blanks anywhere.  Then every value takes
+    part in sums and no kind rule has anything to say, which is the case of
+    almost every report; None means "look closer".  It is decided in a few
+    C-level passes per kind: the ints of a kind are never compared with a
+    Decimal (each such comparison converts the 4000-digit bound or the int to
+    a Decimal, and cost more than the rest of the validation together), and
+    the zeros and blanks are filtered out before ``min``/``max``.  A format with
+    text cells always gets None.
     """
-    if not numbers:
-        return True
-    low, high = min(numbers), max(numbers)
-    if type(low) is Decimal:
-        if low < _DECIMAL_MIN:
-            return False
-    elif low < -MAX_INT:
-        return False
-    if type(high) is Decimal:
-        return high <= _DECIMAL_MAX
-    return high <= MAX_INT
+    if prep.has_text:
+        return None
+    blank = False
+    for get, lowest in ((prep.counts, 0), (prep.signed, -MAX_INT)):
+        if get is not None:
+            group = get(vals)
+            types = set(map(type, group))
+            if not types <= _INT_OR_BLANK:
+                return None
+            blank = blank or _NONE in types
+            nonzero = list(filter(None, group))
+            if nonzero and (min(nonzero) < lowest or max(nonzero) > MAX_INT):
+                return None
+    if prep.amounts is not None:
+        for v in prep.amounts(vals):
+            if v is None:
+                blank = True
+            elif type(v) is int:
+                if not 0 <= v <= MAX_INT:
+                    return None
+            elif type(v) is not Decimal or not is_plain(v) or v < 0:
+                return None
+    return blank
 
 
 def _problem(path: str, message: str) -> Problem:
@@ -237,19 +254,12 @@ def iter_findings(
         _check_keys(report, spec)
     wanted = _rule_filter(spec, select, ignore)
     vals: list[Value] = list(map(report.values.get, comp.keys))
-    types = set(map(type, vals))
-    numeric = types <= _INT_OR_BLANK or _only_finite_amounts(prep, vals, types)
-    nums: list[Number] = (
-        [0 if v is None else v for v in vals] if _NONE in types else vals  # type: ignore[misc,assignment]
-    )
-    numeric = numeric and _within_bounds(nums)  # an int too long to print is no number
-    bad = set() if numeric else _non_numeric(vals)
-    if bad:  # a non-number (text, NaN…) can be neither compared nor added
-        kinds_hold = False
-    elif numeric and not prep.has_text:  # numbers only: the kinds hold iff none is negative
-        kinds_hold = prep.nonnegative is None or min(prep.nonnegative(nums)) >= 0
-    else:
-        kinds_hold = _kinds_all_valid(prep, vals, nums)
+    clean = _clean_numbers(prep, vals)
+    blank = None in vals if clean is None else clean
+    nums: list[Number] = [0 if v is None else v for v in vals] if blank else vals  # type: ignore[misc,assignment]
+    # A non-number (text, NaN, an int too long to print…) can be neither compared nor added.
+    bad = set() if clean is not None else _non_numeric(vals)
+    kinds_hold = clean is not None or (not bad and _kinds_all_valid(prep, vals, nums))
 
     if bad or not kinds_hold:
         for rule_index, rule, indexes in comp.kind_checks:
@@ -261,16 +271,28 @@ def iter_findings(
             if wanted(eq.rule):
                 yield from _check_slowly(comp, tr, eq, vals, nums, bad)
     else:
-        for k in prep.failing(nums):
-            eq = comp.equations[k]
-            if wanted(eq.rule):
-                yield _equation_finding(comp, tr, eq, vals, nums)
+        yield from _failing_equations(prep, tr, wanted, vals, nums)
 
     if previous is not None:
         yield from _cross_year(comp, tr, report, previous, previous_spec, vals, nums, bad, wanted)
 
-    if _NONE in types:
+    if blank:
         yield from _blank_findings(prep, tr, vals, wanted)
+
+
+def _failing_equations(
+    prep: _Prepared,
+    tr: Translator,
+    wanted: Callable[[Rule], bool],
+    vals: Sequence[Value],
+    nums: list[Number],
+) -> Iterator[Finding]:
+    """The findings of the equations that fail, when every value is a number."""
+    comp = prep.comp
+    for k in prep.failing(nums):
+        eq = comp.equations[k]
+        if wanted(eq.rule):
+            yield _equation_finding(comp, tr, eq, vals, nums)
 
 
 def _blank_findings(
@@ -336,16 +358,15 @@ def validate_many(
 ) -> Iterator[list[Finding]]:
     """The findings of each of ``reports``, in order: the same lists as :func:`validate`.
 
-    For many reports in memory.  Most reports have no finding but the
-    notice listing their blank cells, and settling that takes a handful of
-    operations per report, mostly in C — the values read with one
-    ``itemgetter``, their types collected in a set, the generated equation
-    checker run once, one minimum for the kind rules, the blank notice built
-    by the same function :func:`validate` uses — with no generator, rule
-    filter or translator set up per report.  A report that may have another
-    finding (a value of another kind, a negative count, a failing equation, a
-    key the format lacks) goes through :func:`validate` itself, so the
-    findings are identical by construction.  ``spec`` is the format
+    For many reports in memory.  Almost every report holds clean numbers of
+    its cells' kinds, and its findings are then settled in a handful of
+    operations, mostly in C — the values read with one ``itemgetter``, a type
+    set and a ``min``/``max`` per kind (:func:`_clean_numbers`), the generated
+    equation checker run once — by the same functions :func:`validate` uses
+    for failing equations and blank notices, with no generator, rule filter
+    or translator set up per report.  A report with anything else (a value of
+    another kind, a negative count, a key the format lacks) goes through
+    :func:`validate` itself, so the findings are identical by construction.  ``spec`` is the format
     of every report (default: each report's own, looked up once per format).
     """
     tr = get_translator(locale)
@@ -376,10 +397,10 @@ class _Fast:
     wanted: Callable[[Rule], bool]
 
     def findings(self, report: Report) -> list[Finding] | None:
-        """The findings of a report whose only possible findings are blank notices, else None.
+        """The findings of a report of clean numbers (failing equations, blank notices), else None.
 
         None means "look closer": a key missing or extra, a value that is not
-        an exact number in its place, a negative count, a failing equation.
+        an exact number of its cell's kind, a negative count.
         """
         prep = self.prep
         values = report.values
@@ -389,19 +410,14 @@ class _Fast:
             vals = self.values(values)
         except KeyError:
             return None
-        types = set(map(type, vals))
-        if not types <= _INT_OR_BLANK and not _only_finite_amounts(prep, vals, types):
+        blank = _clean_numbers(prep, vals)
+        if blank is None:
             return None
-        blank = _NONE in types
-        nums = [0 if v is None else v for v in vals] if blank else vals
-        if not _within_bounds(nums):  # type: ignore[arg-type]
-            return None
-        nonnegative = prep.nonnegative
-        if nonnegative is not None and min(nonnegative(nums)) < 0:
-            return None
-        if prep.failing(nums):  # type: ignore[arg-type]
-            return None
-        return list(_blank_findings(prep, self.tr, vals, self.wanted)) if blank else []
+        nums: list[Number] = [0 if v is None else v for v in vals] if blank else vals  # type: ignore[misc,assignment]
+        found = list(_failing_equations(prep, self.tr, self.wanted, vals, nums))
+        if blank:
+            found.extend(_blank_findings(prep, self.tr, vals, self.wanted))
+        return found
 
 
 def _fast_plan(
@@ -463,21 +479,6 @@ def _rule_filter(
 def _is_number(v: Value) -> bool:
     """An int, or a Decimal of sane scale (:func:`._exact.is_exact_number`): what sums can use."""
     return is_exact_number(v)
-
-
-def _only_finite_amounts(prep: _Prepared, vals: Sequence[Value], types: set[type]) -> bool:
-    """True if the values are ints, blanks, and finite Decimals in amount cells only.
-
-    That is the common case of a report with amounts, and it is decided here
-    without a Python-level pass over every value: the Decimals are counted in
-    C and compared with those of the amount cells, which alone are checked.
-    """
-    if prep.amounts is None or not types <= _NUMBER_OR_BLANK:
-        return False
-    in_amounts = [v for v in prep.amounts(vals) if type(v) is Decimal]
-    if list(map(type, vals)).count(Decimal) != len(in_amounts):
-        return False
-    return all(map(is_plain, in_amounts))
 
 
 def _non_numeric(vals: list[Value]) -> set[int]:
@@ -597,7 +598,7 @@ def _equation_finding(
     comp: CompiledFormat,
     tr: Translator,
     eq: Equation,
-    vals: list[Value],
+    vals: Sequence[Value],
     nums: list[Number],
     prev_refs: tuple[CellRef, ...] = (),
     prev_left: Number = 0,
