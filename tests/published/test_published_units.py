@@ -363,3 +363,14 @@ def test_sniffing_strips_the_markup_the_slow_pattern_strips(text: str) -> None:
     from disclosure_format._published._adapter import _MARKUP, _strip_markup
 
     assert _strip_markup(text) == _MARKUP.sub("", text)
+
+
+def test_sniffing_takes_three_labels_written_out_or_found_without_the_markup() -> None:
+    from disclosure_format._published._adapter import adapter
+
+    written = "<p>本年新收政府信息公开申请数量</p><p>上年结转政府信息公开申请数量</p>"
+    assert not adapter.detect(written)  # two labels are not enough
+    assert adapter.detect(written + "<p>危及“三安全一稳定”</p>")  # the third, after normalising
+    assert adapter.detect(written + "<p>属于行政查询事项</p>")  # the third, as it is written
+    split = "".join(f"<span>{c}</span>" for c in "本年新收政府信息公开申请数量")
+    assert adapter.detect(split + "<p>上年结转政府信息公开申请数量</p><p>属于行政查询事项</p>")
