@@ -99,6 +99,17 @@ def test_a_stream_is_read_one_byte_past_the_limit_at_most(monkeypatch):
         limits.read_file("-", max_bytes=4096)
 
 
+def test_a_file_is_read_to_its_size_and_read_on_if_it_grew_meanwhile():
+    """read_file asks for the size fstat gave plus one byte; more than that is read on."""
+    content = b"y" * 5000
+    assert limits._read_stream(io.BytesIO(content), 8192, "f", expected=5000) == content
+    grown = limits._read_stream(io.BytesIO(content), 8192, "f", expected=100)
+    assert grown == content  # (a file of /proc reports size 0 and still has content)
+    with pytest.raises(InputTooLargeError, match="more than 4,096 bytes"):
+        limits._read_stream(io.BytesIO(content), 4096, "f", expected=100)
+    assert limits.read_file(PAGE) == PAGE.read_bytes()
+
+
 def test_load_report_and_definitions_honour_the_limit(tmp_path):
     with pytest.raises(InputTooLargeError):
         df.load_report(EXAMPLE, max_bytes=100)

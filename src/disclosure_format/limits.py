@@ -95,11 +95,20 @@ def read_file(
         size = os.fstat(stream.fileno()).st_size
         if size > limit:
             raise InputTooLargeError(name, size, limit)
-        return _read_stream(stream, limit, name)
+        return _read_stream(stream, limit, name, expected=size)
 
 
-def _read_stream(stream: BinaryIO, limit: int, source: str) -> bytes:
-    data = stream.read(limit + 1)
+def _read_stream(stream: BinaryIO, limit: int, source: str, expected: int | None = None) -> bytes:
+    """At most ``limit`` bytes of ``stream``; InputTooLargeError if there are more.
+
+    ``expected`` is the size of a regular file: asking for one byte more
+    than that, rather than for ``limit + 1``, spares allocating a buffer of
+    the limit's size (50 MiB by default) for each file of a batch.  A file
+    that grew meanwhile is read on, up to the limit.
+    """
+    data = stream.read(limit + 1 if expected is None else expected + 1)
+    if expected is not None and len(data) > expected:
+        data += stream.read(limit + 1 - len(data))
     if len(data) > limit:
         raise InputTooLargeError(source, limit, limit, at_least=True)
     return data
