@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 import attrs
 
@@ -166,11 +167,61 @@ def _blocks(spec: FormatSpec) -> dict[tuple[str, str], Block]:
 _ENTERED = frozenset(("caption", "section", "table"))  # places that set a grid row's context
 
 
-def _names_columns(found: list[tuple[Place, ...]]) -> bool:
+@attrs.frozen
+class _Label:
+    """What the text of a grid label names, and the facts about it a row needs.
+
+    Worked out once per text and format (:func:`_grid_labels`): pages of one
+    format repeat the same labels, and a label merged over many rows is seen
+    by each of them.
+    """
+
+    norm: str
+    places: tuple[Place, ...]
+    leaves: tuple[Place, ...]
+    """The leaf rows among ``places``."""
+    entered: tuple[Place, ...]
+    """The captions, sections and tables among ``places``, which set the context."""
+    names_row: bool
+    names_column: bool
+    """Whether a place is a column or corner (``names_row``: a row)."""
+
+
+_MAX_LABELS = 4096
+
+
+@per_spec
+def _grid_labels(spec: FormatSpec) -> dict[str, _Label]:
+    """The grid labels of ``spec`` met so far, by text (bounded: hostile pages vary)."""
+    return {}
+
+
+def _grid_label(spec: FormatSpec, text: str) -> _Label:
+    """The :class:`_Label` of ``text`` in ``spec``."""
+    cache = _grid_labels(spec)
+    found = cache.get(text)
+    if found is None:
+        normed = norm(text)
+        places = label_index(spec).exact.get(normed, ())
+        kinds = {p.kind for p in places}
+        found = _Label(
+            normed,
+            places,
+            tuple(p for p in places if p.kind == "row" and p.leaf),
+            tuple(p for p in places if p.kind in _ENTERED),
+            "row" in kinds,
+            bool(kinds & {"column", "corner"}),
+        )
+        if len(cache) >= _MAX_LABELS:
+            cache.clear()
+        cache[text] = found
+    return found
+
+
+def _names_columns(labels: list[_Label]) -> bool:
     """True when a row's labels name columns or corners, and none names only a row."""
-    kinds = [{p.kind for p in f} for f in found]
-    return any(k & {"column", "corner"} for k in kinds) and not any(
-        "row" in k and not k & {"column", "corner"} for k in kinds
+    return any(lab.names_column for lab in labels) and not any(
+        lab.names_row and not lab.names_column for lab in labels
     )
 
 
@@ -224,11 +275,14 @@ class Matcher:
         in_block = tuple(p for p in here if p.block == self.block)
         return in_block or here or places
 
-    def _leaf(self, places: tuple[Place, ...], context: set[str]) -> Place | None:
-        """The one leaf row among ``places``, ancestors named in ``context`` breaking ties."""
-        leaves = self._pick(tuple(p for p in places if p.kind == "row" and p.leaf))
+    def _leaf(self, leaves: tuple[Place, ...], labels: Iterable[str] = ()) -> Place | None:
+        """The one of the leaf rows ``leaves``, ancestors named among the normalised
+        ``labels`` (the row's) breaking ties."""
+        if len(leaves) > 1:  # (one or none: nothing to pick, nor to break)
+            leaves = self._pick(leaves)
         if len(leaves) <= 1:
             return leaves[0] if leaves else None
+        context = set(labels)
         scored = []
         for p in leaves:
             nodes = _block(self.spec, p.table or "", p.block or "").row_nodes[p.key]
@@ -291,40 +345,41 @@ class Matcher:
         unmatched: list[Note] = []
         records: list[Record] = []
         order_noted: set[str] = set()
-        lookup = self.index.lookup
+        spec = self.spec
         for slots in rows:
             labels: list[tuple[int, Cell]] = []
             values: list[tuple[int, Cell]] = []
-            seen: set[int] = set()
+            after = 0  # values[after:] are those right of the last label
+            previous = None
             for j, (cell, origin) in enumerate(slots):
-                if cell is None:
+                # a cell covers adjacent positions: seen once, at its leftmost (a value
+                # counts only there if it starts in this row, its origin)
+                if cell is previous or cell is None:
                     continue
+                previous = cell
                 if is_value_text(cell.text):
                     if origin:
                         values.append((j, cell))
-                elif id(cell) not in seen:
-                    seen.add(id(cell))
+                else:
                     labels.append((j, cell))
+                    after = len(values)
             line = _first_line(labels, values, grid.line)
-            if labels:  # (labels are in column order: the last is the rightmost)
-                last_label = labels[-1][0]
-                values = [(j, c) for j, c in values if j > last_label]
+            values = values[after:]
             numbers = [c for _, c in values if c.text.strip()]
             places = []
             for j, c in labels:  # (entering captions, sections and tables in label order)
-                found = lookup(c.text)
+                found = _grid_label(spec, c.text)
                 places.append((j, c, found))
-                if found:
+                if found.places:
                     matched += 1
-                    for p in found:
-                        if p.kind in _ENTERED:
-                            self._enter(p)
+                    for p in found.entered:
+                        self._enter(p)
             leaf = None
             for _, _, found in reversed(places):
-                if any(p.kind == "row" for p in found):
-                    leaf = self._leaf(found, {norm(c.text) for _, c in labels})
+                if found.names_row:
+                    leaf = self._leaf(found.leaves, (f.norm for _, _, f in places))
                     break
-            is_header = not numbers and _names_columns([f for _, _, f in places if f])
+            is_header = not numbers and _names_columns([f for _, _, f in places])
             if leaf is not None and values and not is_header:
                 self._enter(leaf)
                 block = _block(self.spec, leaf.table or "", leaf.block or "")
@@ -340,12 +395,12 @@ class Matcher:
                 self._header_context(places)
                 last_was_data = False
                 continue
-            if any(p.kind == "caption" for _, _, f in places for p in f):
+            if any(p.kind == "caption" for _, _, f in places for p in f.places):
                 header = []
                 last_was_data = False
                 continue
             for _, cell, found in places:
-                if not found and norm(cell.text):
+                if not found.places and found.norm:
                     unmatched.append(
                         Note(
                             "unmatched-label",
@@ -379,12 +434,12 @@ class Matcher:
             self.records.extend(records)
             self.notes.extend(unmatched)
 
-    def _header_context(self, places: list[tuple[int, Cell, tuple[Place, ...]]]) -> None:
+    def _header_context(self, places: list[tuple[int, Cell, _Label]]) -> None:
         """Move to another table only when the header names its columns and none of this one."""
         named: dict[str | None, set[str]] = {}
-        for _, cell, found in places:
-            for t in {p.table for p in found if p.kind in ("column", "corner")}:
-                named.setdefault(t, set()).add(norm(cell.text))
+        for _, _, found in places:
+            for t in {p.table for p in found.places if p.kind in ("column", "corner")}:
+                named.setdefault(t, set()).add(found.norm)
         tables = {t: len(labels) for t, labels in named.items()}
         if tables.get(self.table, 0) == 0:
             others = sorted(((n, t) for t, n in tables.items() if t is not None), reverse=True)
@@ -524,11 +579,11 @@ class Matcher:
             here_rows = tuple(p for p in rows if p.table == self.table)
             here_cols = [u for u in unlabelled if u.table == self.table]
             if here_rows:
-                return here_rows[0] if len(here_rows) == 1 else self._leaf(here_rows, set())
+                return here_rows[0] if len(here_rows) == 1 else self._leaf(here_rows)
             if here_cols:
                 return here_cols[0]
             if rows:
-                return rows[0] if len(rows) == 1 else self._leaf(rows, set())
+                return rows[0] if len(rows) == 1 else self._leaf(rows)
             if unlabelled:
                 return unlabelled[0]
         return None
