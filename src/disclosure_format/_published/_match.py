@@ -457,7 +457,6 @@ class Matcher:
         grid: Grid,
         order_noted: set[str],
     ) -> bool:
-        columns = _column_keys(self.spec)[(record.table, block.key)]
         if header:
             cache_key = (id(header), len(header), record.table, block.key)
             entry = self._maps.get(cache_key)
@@ -465,16 +464,25 @@ class Matcher:
                 entry = (header, self._column_map(header, record.table, block, grid.n_cols))
                 self._maps[cache_key] = entry
             posmap = entry[1]
-            mapped = [posmap.get(j) for j, _ in values if _.text.strip() or posmap.get(j)]
-            keyed = [(posmap.get(j), c) for j, c in values]
-            keys = [k for k, c in keyed if k is not None]
-            if (
-                len(keys) == len(set(keys))
-                and all(k is not None for k, c in keyed if c.text.strip())
-                and mapped
-            ):
-                record.values = [(k, c.text, c.line) for k, c in keyed if k is not None]
-                return True
+            # by label when every written value has a column of its own (blank cells
+            # outside the map are no values), and at least one value is placed
+            placed: list[tuple[str, str, int | None]] = []
+            taken: set[str] = set()
+            for j, c in values:
+                key = posmap.get(j)
+                if key is None:
+                    if c.text.strip():
+                        break
+                elif key in taken:
+                    break
+                else:
+                    taken.add(key)
+                    placed.append((key, c.text, c.line))
+            else:
+                if placed:
+                    record.values = placed
+                    return True
+        columns = _column_keys(self.spec)[(record.table, block.key)]
         # trailing (and leading) empty cells beyond the block's width are ragged rows
         trimmed = list(values)
         while len(trimmed) > len(columns) and not trimmed[-1][1].text.strip():
