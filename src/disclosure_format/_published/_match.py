@@ -52,6 +52,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 
@@ -125,7 +126,45 @@ def _context_labels(spec: FormatSpec) -> list[tuple[str, Place]]:
     )
 
 
-_MAX_CACHED = 256
+_MAX_CACHED = 256  # column maps
+_MAX_LABELS = 4096  # label texts and runs of labels
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _keep(cache: dict[_K, _V], key: _K, value: _V, limit: int) -> None:
+    """Keep ``value`` in a per-format ``cache``, emptied when full (hostile pages vary)."""
+    if len(cache) >= limit:
+        cache.clear()
+    cache[key] = value
+
+
+@per_spec
+def _context_ends(spec: FormatSpec) -> dict[str, Place | None]:
+    """The context label each run of labels met so far ends with (see ``_last_context``)."""
+    return {}
+
+
+def _last_context(spec: FormatSpec, flat: str) -> Place | None:
+    """The section, table or block caption found last in ``flat`` (a run of labels), if any.
+
+    The one whose last occurrence starts last, the longer where two start at
+    the same place.  Pages repeat their runs of labels (headings, captions),
+    so the answer is kept per format.
+    """
+    cache = _context_ends(spec)
+    if flat in cache:
+        return cache[flat]
+    best = -1
+    chosen = None
+    for key, place in _context_labels(spec):
+        at = flat.rfind(key)
+        if at > best:
+            best, chosen = at, place
+    _keep(cache, flat, chosen, _MAX_LABELS)
+    return chosen
 
 
 @per_spec
@@ -183,11 +222,9 @@ class _Label:
     entered: tuple[Place, ...]
     """The captions, sections and tables among ``places``, which set the context."""
     names_row: bool
-    names_column: bool
-    """Whether a place is a column or corner (``names_row``: a row)."""
-
-
-_MAX_LABELS = 4096
+    """Whether a place is a row."""
+    column_tables: frozenset[str | None]
+    """The tables of which a place is a column or corner."""
 
 
 @per_spec
@@ -203,25 +240,22 @@ def _grid_label(spec: FormatSpec, text: str) -> _Label:
     if found is None:
         normed = norm(text)
         places = label_index(spec).exact.get(normed, ())
-        kinds = {p.kind for p in places}
         found = _Label(
             normed,
             places,
             tuple(p for p in places if p.kind == "row" and p.leaf),
             tuple(p for p in places if p.kind in _ENTERED),
-            "row" in kinds,
-            bool(kinds & {"column", "corner"}),
+            any(p.kind == "row" for p in places),
+            frozenset(p.table for p in places if p.kind in ("column", "corner")),
         )
-        if len(cache) >= _MAX_LABELS:
-            cache.clear()
-        cache[text] = found
+        _keep(cache, text, found, _MAX_LABELS)
     return found
 
 
 def _names_columns(labels: list[_Label]) -> bool:
     """True when a row's labels name columns or corners, and none names only a row."""
-    return any(lab.names_column for lab in labels) and not any(
-        lab.names_row and not lab.names_column for lab in labels
+    return any(lab.column_tables for lab in labels) and not any(
+        lab.names_row and not lab.column_tables for lab in labels
     )
 
 
@@ -243,7 +277,6 @@ class Matcher:
             tuple[int, int, str, str], tuple[list[list[tuple[int, Cell]]], dict[int, str]]
         ] = {}
         """Column maps per header (identity, length) and block, for the rows below it."""
-        self._context_labels = _context_labels(spec)
 
     # ------------------------------------------------------------ context
     def _enter(self, place: Place) -> None:
@@ -332,9 +365,7 @@ class Matcher:
             )
             if len(scored) == 1 or scored[0][0] > scored[1][0]:
                 out[j] = scored[0][1]
-        if len(cache) >= _MAX_CACHED:
-            cache.clear()
-        cache[key] = dict(out)
+        _keep(cache, key, dict(out), _MAX_CACHED)
         return out
 
     def _grid(self, grid: Grid) -> None:
@@ -438,7 +469,7 @@ class Matcher:
         """Move to another table only when the header names its columns and none of this one."""
         named: dict[str | None, set[str]] = {}
         for _, _, found in places:
-            for t in {p.table for p in found.places if p.kind in ("column", "corner")}:
+            for t in found.column_tables:
                 named.setdefault(t, set()).add(found.norm)
         tables = {t: len(labels) for t, labels in named.items()}
         if tables.get(self.table, 0) == 0:
@@ -597,18 +628,12 @@ class Matcher:
         return None
 
     def _context_from_label(self, text: str, *, whole: bool) -> None:
-        flat = norm_flat(text)
         if whole:
             for p in self.index.exact.get(norm(text), ()):
                 if p.kind in ("caption", "table"):
                     self._enter(p)
             return
-        best = -1
-        chosen = None
-        for key, place in self._context_labels:
-            at = flat.rfind(key)
-            if at > best:
-                best, chosen = at, place
+        chosen = _last_context(self.spec, norm_flat(text))
         if chosen is not None and chosen.kind != "section":
             self._enter(chosen)
 
