@@ -377,6 +377,7 @@ class Matcher:
         records: list[Record] = []
         order_noted: set[str] = set()
         spec = self.spec
+        met = _grid_labels(spec)  # (looked in first: the usual case, without a call)
         for slots in rows:
             labels: list[tuple[int, Cell]] = []
             values: list[tuple[int, Cell]] = []
@@ -399,7 +400,7 @@ class Matcher:
             numbers = [c for _, c in values if c.text.strip()]
             places = []
             for j, c in labels:  # (entering captions, sections and tables in label order)
-                found = _grid_label(spec, c.text)
+                found = met.get(c.text) or _grid_label(spec, c.text)
                 places.append((j, c, found))
                 if found.places:
                     matched += 1
