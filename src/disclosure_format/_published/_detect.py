@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import attrs
@@ -112,12 +112,15 @@ class Heading:
     line: int | None
 
 
-def _texts(doc: Document) -> Iterable[str]:
+def _texts(doc: Document) -> list[str]:
+    """Every paragraph and cell text, in document order (a list: no generator per grid)."""
+    texts = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            yield block.text
+            texts.append(block.text)
         else:
-            yield from (c.text for c in block.cells)
+            texts.extend([c.text for c in block.cells])
+    return texts
 
 
 def detect_format(
