@@ -279,6 +279,10 @@ def _header_date(doc: Document) -> tuple[date | None, int | None]:
                 if found:
                     return found[0], block.line
         elif isinstance(block, Grid) and block.n_rows <= _METADATA_ROWS:
+            # a header cell holds a header's words: without them anywhere in the
+            # grid, its matrix need not be built
+            if not _HEADER_DATE.search("\n".join([c.text for c in block.cells])):
+                continue
             rows = block.text_rows()
             for row in rows:
                 for j, text in enumerate(row[:-1]):
