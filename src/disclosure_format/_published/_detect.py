@@ -46,6 +46,7 @@ Sections
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -313,6 +314,16 @@ def _char_pattern(ch: str) -> str:
     return re.escape(ch)
 
 
+@functools.lru_cache(maxsize=1024)
+def _top_level(text: str) -> bool:
+    """True if ``text`` has a top-level numbering (``二、``) or none: a section's heading.
+
+    Cached: pages repeat their headings (and the text is at most 60 characters).
+    """
+    style = numbering(nfkc(text).strip())
+    return style is None or style.style == "top"
+
+
 def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
     """The section headings of ``doc``, in document order (see the module documentation)."""
     index = label_index(spec)
@@ -322,10 +333,8 @@ def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
             continue
         if len(block.text) <= 60:  # a heading alone (normalised only here: long texts cost)
             places = [p for p in index.exact.get(norm(block.text), ()) if p.kind == "section"]
-            if places:
-                style = numbering(nfkc(block.text).strip())
-                if style is None or style.style == "top":
-                    out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
+            if places and _top_level(block.text):
+                out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
             continue
         if not _NUMBERED.search(block.text):
             continue  # every heading pattern starts with a top-level numbering
