@@ -46,9 +46,10 @@ Sections
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import attrs
@@ -112,12 +113,15 @@ class Heading:
     line: int | None
 
 
-def _texts(doc: Document) -> Iterable[str]:
+def _texts(doc: Document) -> list[str]:
+    """Every paragraph and cell text, in document order (a list: no generator per grid)."""
+    texts = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            yield block.text
+            texts.append(block.text)
         else:
-            yield from (c.text for c in block.cells)
+            texts.extend([c.text for c in block.cells])
+    return texts
 
 
 def detect_format(
@@ -276,6 +280,10 @@ def _header_date(doc: Document) -> tuple[date | None, int | None]:
                 if found:
                     return found[0], block.line
         elif isinstance(block, Grid) and block.n_rows <= _METADATA_ROWS:
+            # a header cell holds a header's words: without them anywhere in the
+            # grid, its matrix need not be built
+            if not _HEADER_DATE.search("\n".join([c.text for c in block.cells])):
+                continue
             rows = block.text_rows()
             for row in rows:
                 for j, text in enumerate(row[:-1]):
@@ -306,6 +314,16 @@ def _char_pattern(ch: str) -> str:
     return re.escape(ch)
 
 
+@functools.lru_cache(maxsize=1024)
+def _top_level(text: str) -> bool:
+    """True if ``text`` has a top-level numbering (``二、``) or none: a section's heading.
+
+    Cached: pages repeat their headings (and the text is at most 60 characters).
+    """
+    style = numbering(nfkc(text).strip())
+    return style is None or style.style == "top"
+
+
 def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
     """The section headings of ``doc``, in document order (see the module documentation)."""
     index = label_index(spec)
@@ -315,10 +333,8 @@ def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
             continue
         if len(block.text) <= 60:  # a heading alone (normalised only here: long texts cost)
             places = [p for p in index.exact.get(norm(block.text), ()) if p.kind == "section"]
-            if places:
-                style = numbering(nfkc(block.text).strip())
-                if style is None or style.style == "top":
-                    out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
+            if places and _top_level(block.text):
+                out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
             continue
         if not _NUMBERED.search(block.text):
             continue  # every heading pattern starts with a top-level numbering

@@ -135,11 +135,9 @@ def norm_flat_lines(texts: Iterable[str]) -> str:
     :func:`_fold` deletes line breaks, so the fold of the joined text is the
     folds of its lines put together.
     """
-    return _flat_folded("".join(map(_fold_line, texts)))
-
-
-def _fold_line(text: str) -> str:
-    return _fold_cached(text) if len(text) < _CACHE_BELOW else _fold(text)
+    return _flat_folded(
+        "".join([_fold_cached(t) if len(t) < _CACHE_BELOW else _fold(t) for t in texts])
+    )
 
 
 @functools.lru_cache(maxsize=8192)

@@ -51,6 +51,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 
@@ -124,7 +126,45 @@ def _context_labels(spec: FormatSpec) -> list[tuple[str, Place]]:
     )
 
 
-_MAX_CACHED = 256
+_MAX_CACHED = 256  # column maps
+_MAX_LABELS = 4096  # label texts and runs of labels
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _keep(cache: dict[_K, _V], key: _K, value: _V, limit: int) -> None:
+    """Keep ``value`` in a per-format ``cache``, emptied when full (hostile pages vary)."""
+    if len(cache) >= limit:
+        cache.clear()
+    cache[key] = value
+
+
+@per_spec
+def _context_ends(spec: FormatSpec) -> dict[str, Place | None]:
+    """The context label each run of labels met so far ends with (see ``_last_context``)."""
+    return {}
+
+
+def _last_context(spec: FormatSpec, flat: str) -> Place | None:
+    """The section, table or block caption found last in ``flat`` (a run of labels), if any.
+
+    The one whose last occurrence starts last, the longer where two start at
+    the same place.  Pages repeat their runs of labels (headings, captions),
+    so the answer is kept per format.
+    """
+    cache = _context_ends(spec)
+    if flat in cache:
+        return cache[flat]
+    best = -1
+    chosen = None
+    for key, place in _context_labels(spec):
+        at = flat.rfind(key)
+        if at > best:
+            best, chosen = at, place
+    _keep(cache, flat, chosen, _MAX_LABELS)
+    return chosen
 
 
 @per_spec
@@ -166,11 +206,56 @@ def _blocks(spec: FormatSpec) -> dict[tuple[str, str], Block]:
 _ENTERED = frozenset(("caption", "section", "table"))  # places that set a grid row's context
 
 
-def _names_columns(found: list[tuple[Place, ...]]) -> bool:
+@attrs.frozen
+class _Label:
+    """What the text of a grid label names, and the facts about it a row needs.
+
+    Worked out once per text and format (:func:`_grid_labels`): pages of one
+    format repeat the same labels, and a label merged over many rows is seen
+    by each of them.
+    """
+
+    norm: str
+    places: tuple[Place, ...]
+    leaves: tuple[Place, ...]
+    """The leaf rows among ``places``."""
+    entered: tuple[Place, ...]
+    """The captions, sections and tables among ``places``, which set the context."""
+    names_row: bool
+    """Whether a place is a row."""
+    column_tables: frozenset[str | None]
+    """The tables of which a place is a column or corner."""
+
+
+@per_spec
+def _grid_labels(spec: FormatSpec) -> dict[str, _Label]:
+    """The grid labels of ``spec`` met so far, by text (bounded: hostile pages vary)."""
+    return {}
+
+
+def _grid_label(spec: FormatSpec, text: str) -> _Label:
+    """The :class:`_Label` of ``text`` in ``spec``."""
+    cache = _grid_labels(spec)
+    found = cache.get(text)
+    if found is None:
+        normed = norm(text)
+        places = label_index(spec).exact.get(normed, ())
+        found = _Label(
+            normed,
+            places,
+            tuple(p for p in places if p.kind == "row" and p.leaf),
+            tuple(p for p in places if p.kind in _ENTERED),
+            any(p.kind == "row" for p in places),
+            frozenset(p.table for p in places if p.kind in ("column", "corner")),
+        )
+        _keep(cache, text, found, _MAX_LABELS)
+    return found
+
+
+def _names_columns(labels: list[_Label]) -> bool:
     """True when a row's labels name columns or corners, and none names only a row."""
-    kinds = [{p.kind for p in f} for f in found]
-    return any(k & {"column", "corner"} for k in kinds) and not any(
-        "row" in k and not k & {"column", "corner"} for k in kinds
+    return any(lab.column_tables for lab in labels) and not any(
+        lab.names_row and not lab.column_tables for lab in labels
     )
 
 
@@ -192,7 +277,6 @@ class Matcher:
             tuple[int, int, str, str], tuple[list[list[tuple[int, Cell]]], dict[int, str]]
         ] = {}
         """Column maps per header (identity, length) and block, for the rows below it."""
-        self._context_labels = _context_labels(spec)
 
     # ------------------------------------------------------------ context
     def _enter(self, place: Place) -> None:
@@ -224,11 +308,14 @@ class Matcher:
         in_block = tuple(p for p in here if p.block == self.block)
         return in_block or here or places
 
-    def _leaf(self, places: tuple[Place, ...], context: set[str]) -> Place | None:
-        """The one leaf row among ``places``, ancestors named in ``context`` breaking ties."""
-        leaves = self._pick(tuple(p for p in places if p.kind == "row" and p.leaf))
+    def _leaf(self, leaves: tuple[Place, ...], labels: Iterable[str] = ()) -> Place | None:
+        """The one of the leaf rows ``leaves``, ancestors named among the normalised
+        ``labels`` (the row's) breaking ties."""
+        if len(leaves) > 1:  # (one or none: nothing to pick, nor to break)
+            leaves = self._pick(leaves)
         if len(leaves) <= 1:
             return leaves[0] if leaves else None
+        context = set(labels)
         scored = []
         for p in leaves:
             nodes = _block(self.spec, p.table or "", p.block or "").row_nodes[p.key]
@@ -278,9 +365,7 @@ class Matcher:
             )
             if len(scored) == 1 or scored[0][0] > scored[1][0]:
                 out[j] = scored[0][1]
-        if len(cache) >= _MAX_CACHED:
-            cache.clear()
-        cache[key] = dict(out)
+        _keep(cache, key, dict(out), _MAX_CACHED)
         return out
 
     def _grid(self, grid: Grid) -> None:
@@ -291,40 +376,42 @@ class Matcher:
         unmatched: list[Note] = []
         records: list[Record] = []
         order_noted: set[str] = set()
-        lookup = self.index.lookup
+        spec = self.spec
+        met = _grid_labels(spec)  # (looked in first: the usual case, without a call)
         for slots in rows:
             labels: list[tuple[int, Cell]] = []
             values: list[tuple[int, Cell]] = []
-            seen: set[int] = set()
+            after = 0  # values[after:] are those right of the last label
+            previous = None
             for j, (cell, origin) in enumerate(slots):
-                if cell is None:
+                # a cell covers adjacent positions: seen once, at its leftmost (a value
+                # counts only there if it starts in this row, its origin)
+                if cell is previous or cell is None:
                     continue
+                previous = cell
                 if is_value_text(cell.text):
                     if origin:
                         values.append((j, cell))
-                elif id(cell) not in seen:
-                    seen.add(id(cell))
+                else:
                     labels.append((j, cell))
+                    after = len(values)
             line = _first_line(labels, values, grid.line)
-            if labels:  # (labels are in column order: the last is the rightmost)
-                last_label = labels[-1][0]
-                values = [(j, c) for j, c in values if j > last_label]
+            values = values[after:]
             numbers = [c for _, c in values if c.text.strip()]
             places = []
             for j, c in labels:  # (entering captions, sections and tables in label order)
-                found = lookup(c.text)
+                found = met.get(c.text) or _grid_label(spec, c.text)
                 places.append((j, c, found))
-                if found:
+                if found.places:
                     matched += 1
-                    for p in found:
-                        if p.kind in _ENTERED:
-                            self._enter(p)
+                    for p in found.entered:
+                        self._enter(p)
             leaf = None
             for _, _, found in reversed(places):
-                if any(p.kind == "row" for p in found):
-                    leaf = self._leaf(found, {norm(c.text) for _, c in labels})
+                if found.names_row:
+                    leaf = self._leaf(found.leaves, (f.norm for _, _, f in places))
                     break
-            is_header = not numbers and _names_columns([f for _, _, f in places if f])
+            is_header = not numbers and _names_columns([f for _, _, f in places])
             if leaf is not None and values and not is_header:
                 self._enter(leaf)
                 block = _block(self.spec, leaf.table or "", leaf.block or "")
@@ -340,12 +427,12 @@ class Matcher:
                 self._header_context(places)
                 last_was_data = False
                 continue
-            if any(p.kind == "caption" for _, _, f in places for p in f):
+            if any(p.kind == "caption" for _, _, f in places for p in f.places):
                 header = []
                 last_was_data = False
                 continue
             for _, cell, found in places:
-                if not found and norm(cell.text):
+                if not found.places and found.norm:
                     unmatched.append(
                         Note(
                             "unmatched-label",
@@ -379,12 +466,12 @@ class Matcher:
             self.records.extend(records)
             self.notes.extend(unmatched)
 
-    def _header_context(self, places: list[tuple[int, Cell, tuple[Place, ...]]]) -> None:
+    def _header_context(self, places: list[tuple[int, Cell, _Label]]) -> None:
         """Move to another table only when the header names its columns and none of this one."""
         named: dict[str | None, set[str]] = {}
-        for _, cell, found in places:
-            for t in {p.table for p in found if p.kind in ("column", "corner")}:
-                named.setdefault(t, set()).add(norm(cell.text))
+        for _, _, found in places:
+            for t in found.column_tables:
+                named.setdefault(t, set()).add(found.norm)
         tables = {t: len(labels) for t, labels in named.items()}
         if tables.get(self.table, 0) == 0:
             others = sorted(((n, t) for t, n in tables.items() if t is not None), reverse=True)
@@ -402,7 +489,6 @@ class Matcher:
         grid: Grid,
         order_noted: set[str],
     ) -> bool:
-        columns = _column_keys(self.spec)[(record.table, block.key)]
         if header:
             cache_key = (id(header), len(header), record.table, block.key)
             entry = self._maps.get(cache_key)
@@ -410,16 +496,25 @@ class Matcher:
                 entry = (header, self._column_map(header, record.table, block, grid.n_cols))
                 self._maps[cache_key] = entry
             posmap = entry[1]
-            mapped = [posmap.get(j) for j, _ in values if _.text.strip() or posmap.get(j)]
-            keyed = [(posmap.get(j), c) for j, c in values]
-            keys = [k for k, c in keyed if k is not None]
-            if (
-                len(keys) == len(set(keys))
-                and all(k is not None for k, c in keyed if c.text.strip())
-                and mapped
-            ):
-                record.values = [(k, c.text, c.line) for k, c in keyed if k is not None]
-                return True
+            # by label when every written value has a column of its own (blank cells
+            # outside the map are no values), and at least one value is placed
+            placed: list[tuple[str, str, int | None]] = []
+            taken: set[str] = set()
+            for j, c in values:
+                key = posmap.get(j)
+                if key is None:
+                    if c.text.strip():
+                        break
+                elif key in taken:
+                    break
+                else:
+                    taken.add(key)
+                    placed.append((key, c.text, c.line))
+            else:
+                if placed:
+                    record.values = placed
+                    return True
+        columns = _column_keys(self.spec)[(record.table, block.key)]
         # trailing (and leading) empty cells beyond the block's width are ragged rows
         trimmed = list(values)
         while len(trimmed) > len(columns) and not trimmed[-1][1].text.strip():
@@ -524,28 +619,22 @@ class Matcher:
             here_rows = tuple(p for p in rows if p.table == self.table)
             here_cols = [u for u in unlabelled if u.table == self.table]
             if here_rows:
-                return here_rows[0] if len(here_rows) == 1 else self._leaf(here_rows, set())
+                return here_rows[0] if len(here_rows) == 1 else self._leaf(here_rows)
             if here_cols:
                 return here_cols[0]
             if rows:
-                return rows[0] if len(rows) == 1 else self._leaf(rows, set())
+                return rows[0] if len(rows) == 1 else self._leaf(rows)
             if unlabelled:
                 return unlabelled[0]
         return None
 
     def _context_from_label(self, text: str, *, whole: bool) -> None:
-        flat = norm_flat(text)
         if whole:
             for p in self.index.exact.get(norm(text), ()):
                 if p.kind in ("caption", "table"):
                     self._enter(p)
             return
-        best = -1
-        chosen = None
-        for key, place in self._context_labels:
-            at = flat.rfind(key)
-            if at > best:
-                best, chosen = at, place
+        chosen = _last_context(self.spec, norm_flat(text))
         if chosen is not None and chosen.kind != "section":
             self._enter(chosen)
 

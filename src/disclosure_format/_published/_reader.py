@@ -19,8 +19,7 @@ a :class:`..reading.Reading`:
 from __future__ import annotations
 
 from decimal import Decimal
-
-import attrs
+from typing import TypeAlias
 
 from .._extract import Document, Paragraph, Token, extract
 from ..errors import Problem, ReportError
@@ -45,14 +44,11 @@ _RANK_LABEL, _RANK_ORDER, _RANK_FLAT = 0, 1, 2
 _MAX_LISTED = 12
 
 
-@attrs.define
-class _Found:
-    rank: int
-    value: Value
-    text: str
-    line: int | None
-    row: str
-    note: Note | None = None
+_Found: TypeAlias = tuple[int, Value, str, int | None, Note | None]
+"""One reading of a cell: (rank, value, text as written, line, its note if any).
+
+A tuple, not an attrs object: a page gives some 200 cells, and making an
+object for each was a good part of the time of settling them."""
 
 
 def read_published(
@@ -217,6 +213,7 @@ def _settle(
     notes: list[Note] = []
     found: dict[str, list[_Found]] = {}
     flat: list[Record] = []
+    cell_of = spec.cell
     for r in records:
         if r.leaf is None:
             continue
@@ -227,7 +224,7 @@ def _settle(
         row = f"{r.table}/{r.leaf}/"
         for column, text, line in r.values:
             key = row + column
-            cell = spec.cell(key)
+            cell = cell_of(key)
             parsed = parse_cell(text, cell.kind, cell.unit)
             note = None
             if parsed.note:
@@ -242,23 +239,24 @@ def _settle(
                     col_label,
                     key,
                 )
-            found.setdefault(key, []).append(_Found(rank, parsed.value, text, line, r.label, note))
+            found.setdefault(key, []).append((rank, parsed.value, text, line, note))
     ambiguous: set[str] = set()
     if flat:
         _split_runs(spec, flat, found, notes, ambiguous, prose)
     values: dict[str, Value] = {}
     for key, items in found.items():
         if len(items) == 1:  # the usual case: given once
-            chosen = items[0]
-            values[key] = chosen.value
-            if chosen.note is not None:
-                notes.append(chosen.note)
+            _, value, _, _, note = items[0]
+            values[key] = value
+            if note is not None:
+                notes.append(note)
             continue
-        best = min(i.rank for i in items)
-        top = [i for i in items if i.rank == best]
-        distinct = {_same(i.value) for i in top}
+        best = min(rank for rank, *_ in items)
+        top = [(value, text, line, note) for rank, value, text, line, note in items if rank == best]
+        distinct = {_same(value) for value, *_ in top}
         row_label, col_label = _cell_label(spec, key)
         table = key.split("/", 1)[0]
+        value, text, line, note = top[0]
         if len(distinct) > 1:
             ambiguous.add(key)
             notes.append(
@@ -266,35 +264,36 @@ def _settle(
                     "ambiguous",
                     "error",
                     "the input gives this cell more than once, with different values; left blank",
-                    top[0].line,
+                    line,
                     table,
                     row_label,
                     col_label,
                     key,
-                    tuple(dict.fromkeys(i.text for i in top)),
+                    tuple(dict.fromkeys(text for _, text, _, _ in top)),
                 )
             )
             continue
-        chosen = top[0]
-        values[key] = chosen.value
-        if chosen.note is not None:
-            notes.append(chosen.note)
-        for other in items:
-            if other.rank != best and _same(other.value) != _same(chosen.value):
+        values[key] = value
+        if note is not None:
+            notes.append(note)
+        for rank, other, other_text, other_line, _ in items:
+            if rank != best and _same(other) != _same(value):
                 notes.append(
                     Note(
                         "conflict",
                         "warning",
-                        f"also given as {other.text!r} (line {other.line}); "
-                        f"{chosen.text!r} kept, being matched more surely",
-                        chosen.line,
+                        f"also given as {other_text!r} (line {other_line}); "
+                        f"{text!r} kept, being matched more surely",
+                        line,
                         table,
                         row_label,
                         col_label,
                         key,
-                        (chosen.text, other.text),
+                        (text, other_text),
                     )
                 )
+    if len(values) == len(spec.cells):  # (values holds cells of spec only: none is missing)
+        return values, notes
     for cell in spec.cells:
         if cell.key not in values and cell.key not in ambiguous:
             notes.append(
@@ -368,8 +367,9 @@ def _split_runs(
         )
     known: dict[int, Value] = {}
     for key, items in found.items():
-        if len({_same(i.value) for i in items}) == 1 and not isinstance(items[0].value, str):
-            known[position[key]] = items[0].value
+        value = items[0][1]
+        if len({_same(v) for _, v, *_ in items}) == 1 and not isinstance(value, str):
+            known[position[key]] = value
     equations = [eq for eq in comp.equations if eq.rule.severity is Severity.ERROR]
     solution = solve(rows, known, equations)
     for r, rec in enumerate(flat):
@@ -452,9 +452,7 @@ def _split_runs(
                     )
             elif value is None and rec.pieces:
                 note = None
-            found.setdefault(key, []).append(
-                _Found(_RANK_FLAT, value, text + units[c], rec.line, rec.label, note)
-            )
+            found.setdefault(key, []).append((_RANK_FLAT, value, text + units[c], rec.line, note))
         written = "/".join("–" if v is None else str(v) for v in cands[0])
         if len(cands) > 1:
             listed = ["/".join("–" if v is None else str(v) for v in cand) for cand in cands]

@@ -32,6 +32,7 @@ Warning-severity rules ("usually") never decide a split.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
@@ -110,11 +111,14 @@ def _cuts(text: str, parts: int) -> Iterator[tuple[str, ...]]:
     yield from rec(0, parts)
 
 
+@functools.lru_cache(maxsize=4096)
 def _value(part: str, kind: CellKind) -> Value | None:
     """The value of a cut part for a cell of ``kind``; None if it cannot go there.
 
     A fraction goes only to an amount cell, a sign only to a signed cell (the
-    kinds are the format's: a count is never negative)."""
+    kinds are the format's: a count is never negative).  Cached: enumerating
+    a run's splits asks for the same short parts again and again (values
+    are immutable)."""
     if part[:1] in ("+", "-") and kind is not CellKind.SIGNED:
         return None
     if "." in part:
