@@ -42,6 +42,9 @@ class RawCell(NamedTuple):
     """A cell as written in the source, before resolution.
 
     ``rowspan == 0`` means "to the end of the row group" (HTML semantics).
+    ``line`` is where the cell starts; ``text_line`` where its text does,
+    which resolution does not use: it is the line of the paragraph the text
+    makes when the reader emits a table's cells as paragraphs instead.
     A named tuple: one is made per cell of every table and thrown away once
     the grid is resolved, and a tuple is made in a third of the time.
     """
@@ -51,6 +54,7 @@ class RawCell(NamedTuple):
     colspan: int = 1
     line: int | None = None
     header: bool = False
+    text_line: int | None = None
 
 
 def parse_span(value: str | None, *, maximum: int, zero: int) -> tuple[int, bool]:
@@ -112,7 +116,7 @@ def resolve_grid(
         c = 0
         group_end = max(r + 1, min(ends[r], n_rows))
         left = group_end - r  # rows left in the group, this one included
-        for text, rs, cs, cell_line, header in row:
+        for text, rs, cs, cell_line, header, _ in row:
             while c < width and busy[c] > r:
                 c += 1
             if rs <= 0 or rs > left:
