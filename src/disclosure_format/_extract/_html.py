@@ -94,6 +94,7 @@ _BREAKS = (_BLOCK - {"pre"}) | {"br"}
 # while the table has no stray text): group 5 holds its attributes and group 4
 # the "h" of a <th>.  Between the two may stand the row's end tag and the next
 # row's start tag, each or both (group 2): one new row either way.
+# (The tag names go commonest first: they are tried in this order, see plain_tag.)
 _CELL_INLINE = ("span", "o:p", "font", "b", "strong", "i", "em", "u", "a", "sup", "sub")
 _CELL_BREAKS = ("p", "br", "div")
 _CELL_TAG = plain_tag(_CELL_INLINE)
