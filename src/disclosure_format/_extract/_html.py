@@ -210,6 +210,18 @@ class _Cell(_Sink):
         return RawCell(self.text(), self.rowspan, self.colspan, self.start, self.header)
 
 
+def _spans(attrs: Attrs) -> tuple[int, int, int]:
+    """A cell's rowspan and colspan, from its span attributes, and how many were adjusted."""
+    if not attrs:  # (the tokenizer hands over the span attributes only)
+        return 1, 1, 0
+    first: dict[str, str | None] = {}
+    for name, value in attrs:
+        first.setdefault(name, value)
+    rowspan, bad_r = parse_span(first.get("rowspan"), maximum=MAX_ROWSPAN, zero=0)
+    colspan, bad_c = parse_span(first.get("colspan"), maximum=MAX_COLSPAN, zero=1)
+    return rowspan, colspan, bad_r + bad_c
+
+
 class _Table:
     """A table being read; rows of cells, row groups, caption, stray text."""
 
@@ -270,18 +282,6 @@ class _Table:
             self.close_cell()
         if not self.row_open:
             self.open_row()
-
-    def spans(self, attrs: Attrs) -> tuple[int, int]:
-        """A cell's rowspan and colspan, from its span attributes (counting adjusted values)."""
-        if not attrs:  # (the tokenizer hands over the span attributes only)
-            return 1, 1
-        first: dict[str, str | None] = {}
-        for name, value in attrs:
-            first.setdefault(name, value)
-        rowspan, bad_r = parse_span(first.get("rowspan"), maximum=MAX_ROWSPAN, zero=0)
-        colspan, bad_c = parse_span(first.get("colspan"), maximum=MAX_COLSPAN, zero=1)
-        self.adjusted_spans += bad_r + bad_c
-        return rowspan, colspan
 
     def open_cell(self, line: int, rowspan: int, colspan: int, header: bool) -> None:
         """Open a cell for the events to fill (after :meth:`start_cell`)."""
@@ -415,6 +415,8 @@ class _Parser(Tokenizer):
         self.skip_depth = 0
         self.pre_depth = 0
         self.notes: list[str] = []
+        self.spans_of: dict[str, tuple[int, int, int]] = {}
+        """:meth:`source_spans` of the attribute parts met (a page repeats a few)."""
 
     def sink(self) -> _Sink:
         return self.tables[-1].sink() if self.tables else self.root
@@ -462,7 +464,8 @@ class _Parser(Tokenizer):
             self.tables.append(_Table(self.line_at(pos)))
         elif table is not None and tag in ("td", "th"):
             table.start_cell()
-            rowspan, colspan = table.spans(attrs)
+            rowspan, colspan, adjusted = _spans(attrs)
+            table.adjusted_spans += adjusted
             line = self.line_at(pos)
             header = tag == "th"
             if (
@@ -544,6 +547,7 @@ class _Parser(Tokenizer):
         """
         text = self.text
         at = self.token_end
+        spans_of = self.spans_of
         scan = _CELL.scanner(text, at)  # type: ignore[attr-defined]  # (as in Tokenizer.tokenize)
         for m in iter(scan.match, None):  # back to back
             start, stop = m.span(1)
@@ -558,17 +562,21 @@ class _Parser(Tokenizer):
             row_start, tag_start = m.span(2)  # (the row tags end where the cell's start tag starts)
             if row_start < tag_start:  # a row's end or start tag, or both
                 table.open_row()
-            rowspan, colspan = (
-                table.spans(fast_attrs(source, self.attribute_names))
-                if _SPAN in source.lower()
-                else (1, 1)
-            )
+            rowspan, colspan, adjusted = spans_of.get(source) or self.source_spans(source)
+            if adjusted:
+                table.adjusted_spans += adjusted
             line = self.line_at(tag_start)
             header = m.start(4) >= 0
         else:  # a cell that is not a plain one
             table.open_cell(line, rowspan, colspan, header)
         if at > self.token_end:
             self.skip_to(at)  # (handle_starttag then points the text at the open cell, if any)
+
+    def source_spans(self, source: str) -> tuple[int, int, int]:
+        """:func:`_spans` of a cell's attribute part (kept in :attr:`spans_of`)."""
+        attrs = fast_attrs(source, self.attribute_names) if _SPAN in source.lower() else []
+        spans = self.spans_of[source] = _spans(attrs)
+        return spans
 
     def read_paragraph(self, sink: _Sink) -> None:
         """Read the paragraph just opened up to its ``</p>`` in one step, if it is a plain one.
