@@ -550,8 +550,11 @@ class _Parser(Tokenizer):
         spans_of = self.spans_of
         scan = _CELL.scanner(text, at)  # type: ignore[attr-defined]  # (as in Tokenizer.tokenize)
         for m in iter(scan.match, None):  # back to back
-            start, stop = m.span(1)
-            content, text_line = self.paragraph_text(start, stop) if start < stop else ("", None)
+            content = m.group(1)
+            if "&" in content or "<" in content:
+                content, text_line = self.marked_paragraph(content, *m.span(1))
+            else:  # (its first character is where the events would count its line)
+                text_line = self.line_at(m.start(1))
             table.rows[-1].append(
                 RawCell(fold_whitespace(content), rowspan, colspan, line, header, text_line)
             )
@@ -588,29 +591,29 @@ class _Parser(Tokenizer):
         m = _PARAGRAPH.match(self.text, self.token_end)
         if m is None:
             return
-        start, stop = m.span(1)
-        if start < stop:
-            sink.add_text(*self.paragraph_text(start, stop))
+        content = m.group(1)
+        if "&" in content or "<" in content:
+            sink.add_text(*self.marked_paragraph(content, *m.span(1)))
+        elif content:  # (its first character is where the events would count its line)
+            sink.add_text(content, self.line_at(m.start(1)))
         self.skip_to(m.end())  # (</p> breaks a paragraph that add_text has closed)
 
-    def paragraph_text(self, start: int, stop: int) -> tuple[str, int | None]:
-        """The text of the paragraph ``text[start:stop]`` (text and inline tags), and its line.
+    def marked_paragraph(self, content: str, start: int, stop: int) -> tuple[str, int | None]:
+        """The text of a paragraph read in one step that holds inline tags or references.
 
-        The text is not folded yet; the line is where the events would count
-        it (the first character that is not whitespace; ``None`` for blank text).
+        ``content`` is the paragraph's source, ``text[start:stop]``, which
+        starts at its first character (not whitespace).  Returns the text
+        (not folded yet) and its line where the events would count it
+        (``None`` for a blank paragraph).
         """
-        text = self.text
-        content = text[start:stop]
         if "&" in content:
-            if _CELL_BLANK.fullmatch(text, start, stop):
+            if _CELL_BLANK.fullmatch(self.text, start, stop):
                 return "", None
             return self.resolved_paragraph(start, stop)
-        if "<" in content:
-            content = _CELL_TAGS.sub("", content)
-        return content, self.line_at(start)  # (its first character is not whitespace)
+        return _CELL_TAGS.sub("", content), self.line_at(start)
 
     def resolved_paragraph(self, start: int, stop: int) -> tuple[str, int | None]:
-        """:meth:`paragraph_text` of a paragraph with references.
+        """:meth:`marked_paragraph` of a paragraph with references.
 
         Each text piece is resolved alone, as the tokenizer does, and pieces
         that resolve to whitespace before any text are left out, as
