@@ -474,7 +474,7 @@ class _Parser(Tokenizer):
                 and self.token_end > 0
                 and not table.foster.pieces  # (whitespace between cells would join it)
             ):
-                self.read_cells(table, line, rowspan, colspan, header)
+                self.read_cells(table, pos, line, rowspan, colspan, header)
             else:
                 table.open_cell(line, rowspan, colspan, header)
         elif table is not None and tag == "tr":
@@ -530,7 +530,7 @@ class _Parser(Tokenizer):
         self.resink()
 
     def read_cells(
-        self, table: _Table, line: int, rowspan: int, colspan: int, header: bool
+        self, table: _Table, pos: int, line: int, rowspan: int, colspan: int, header: bool
     ) -> None:
         """Read the cell whose start tag was just read, and the cells after it, in one step.
 
@@ -543,7 +543,9 @@ class _Parser(Tokenizer):
         it), with no :class:`_Cell` to fill; so does the next cell, when its
         start tag follows, and so on along the rows.  The first cell that is
         not a plain one is opened for the events, and the tokenizer skips to
-        where this stopped.
+        where this stopped.  (``pos`` and ``line`` are where the first cell's
+        start tag is; lines are counted on from there, as :meth:`line_at`
+        would count them, without two calls per cell.)
         """
         text = self.text
         at = self.token_end
@@ -554,7 +556,7 @@ class _Parser(Tokenizer):
             if "&" in content or "<" in content:
                 content, text_line = self.marked_paragraph(content, *m.span(1))
             else:  # (its first character is where the events would count its line)
-                text_line = self.line_at(m.start(1))
+                text_line = line + text.count("\n", pos, m.start(1))
             table.rows[-1].append(
                 RawCell(fold_whitespace(content), rowspan, colspan, line, header, text_line)
             )
@@ -568,7 +570,8 @@ class _Parser(Tokenizer):
             rowspan, colspan, adjusted = spans_of.get(source) or self.source_spans(source)
             if adjusted:
                 table.adjusted_spans += adjusted
-            line = self.line_at(tag_start)
+            line += text.count("\n", pos, tag_start)
+            pos = tag_start
             header = m.start(4) >= 0
         else:  # a cell that is not a plain one
             table.open_cell(line, rowspan, colspan, header)
