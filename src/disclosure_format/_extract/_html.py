@@ -548,25 +548,24 @@ class _Parser(Tokenizer):
         would count them, without two calls per cell.)
         """
         text = self.text
-        at = self.token_end
         spans_of = self.spans_of
-        scan = _CELL.scanner(text, at)  # type: ignore[attr-defined]  # (as in Tokenizer.tokenize)
+        row = table.rows[-1]
+        m = None
+        scan = _CELL.scanner(text, self.token_end)  # type: ignore[attr-defined]  # (see tokenize)
         for m in iter(scan.match, None):  # back to back
             content = m.group(1)
             if "&" in content or "<" in content:
                 content, text_line = self.marked_paragraph(content, *m.span(1))
             else:  # (its first character is where the events would count its line)
                 text_line = line + text.count("\n", pos, m.start(1))
-            table.rows[-1].append(
-                RawCell(fold_whitespace(content), rowspan, colspan, line, header, text_line)
-            )
-            at = m.end()
+            row.append(RawCell(fold_whitespace(content), rowspan, colspan, line, header, text_line))
             source = m.group(5)  # the next cell's attributes, if its start tag follows
             if source is None:
                 break
             row_start, tag_start = m.span(2)  # (the row tags end where the cell's start tag starts)
             if row_start < tag_start:  # a row's end or start tag, or both
                 table.open_row()
+                row = table.rows[-1]
             rowspan, colspan, adjusted = spans_of.get(source) or self.source_spans(source)
             if adjusted:
                 table.adjusted_spans += adjusted
@@ -575,8 +574,8 @@ class _Parser(Tokenizer):
             header = m.start(4) >= 0
         else:  # a cell that is not a plain one
             table.open_cell(line, rowspan, colspan, header)
-        if at > self.token_end:
-            self.skip_to(at)  # (handle_starttag then points the text at the open cell, if any)
+        if m is not None:  # (the last match: where reading stopped)
+            self.skip_to(m.end())  # (handle_starttag then points the text at the open cell, if any)
 
     def source_spans(self, source: str) -> tuple[int, int, int]:
         """:func:`_spans` of a cell's attribute part (kept in :attr:`spans_of`)."""
