@@ -44,7 +44,7 @@ import re
 from html import unescape
 
 from ._errors import ExtractError
-from ._grid import MAX_COLSPAN, MAX_ROWSPAN, RawCell, parse_span, resolve_grid
+from ._grid import MAX_COLSPAN, MAX_ROWSPAN, RawCell, SourceCell, parse_span, resolve_grid
 from ._model import Block, Document, Paragraph
 from ._normalize import fold_whitespace, normalize_newlines
 from ._tokenize import Attrs, Tokenizer, fast_attrs, plain_start_tag, plain_tag
@@ -227,7 +227,7 @@ class _Table:
 
     def __init__(self, line: int) -> None:
         self.line = line
-        self.rows: list[list[_Cell | RawCell]] = []
+        self.rows: list[list[_Cell | SourceCell]] = []
         """The cells of each row: the ones read whole (most) as they go to the grid."""
         self.row_group: list[int] = []
         self.group_kinds: list[str] = []
@@ -325,8 +325,10 @@ class _Table:
                 if isinstance(c, _Cell):
                     c.brk()
                     out.items.append(c)
-                elif c.text:  # (a cell read whole: its one paragraph, if any)
-                    out.items.append(Paragraph(c.text, c.text_line))
+                else:  # a cell read whole: its one paragraph, if any
+                    text, _, _, _, _, text_line = c
+                    if text:
+                        out.items.append(Paragraph(text, text_line))
             return out
         caption = " ".join(t for t in (s.text() for s in self.captions) if t)
         if not cells:
@@ -353,12 +355,13 @@ class _Table:
                 out.items.append(Paragraph(caption, self.line))
             for row in raw:
                 if row:
-                    out.items.append(Paragraph(" | ".join(c.text for c in row), row[0].line))
+                    texts = " | ".join(text for text, *_ in row)
+                    out.items.append(Paragraph(texts, row[0][3]))  # (the row's first cell's line)
             return out
         out.items.append(grid)
         return out
 
-    def _layout_reason(self, cells: list[_Cell | RawCell]) -> str:
+    def _layout_reason(self, cells: list[_Cell | SourceCell]) -> str:
         if self.nested:
             return "contains tables"
         if len(cells) == 1:
@@ -370,7 +373,7 @@ class _Table:
                     c.brk()
                 paragraphs, chars = c.paragraphs, c.chars
             else:  # a cell read whole: one paragraph, or none
-                chars = len(c.text)
+                chars = len(c[0])  # (its text)
                 paragraphs = 1 if chars else 0
             total += chars
             if (paragraphs >= _PROSE_PARAGRAPHS and chars >= _PROSE_CHARS) or (
@@ -539,7 +542,7 @@ class _Parser(Tokenizer):
         costing more than the text.  When what follows the cell's start tag
         up to its ``</td>`` is one paragraph amid tags that change nothing
         else (:data:`_CELL`), the cell goes to its row as the grid takes it
-        (a :class:`RawCell`, its text made exactly as the events would make
+        (a :data:`SourceCell`, its text made exactly as the events would make
         it), with no :class:`_Cell` to fill; so does the next cell, when its
         start tag follows, and so on along the rows.  The first cell that is
         not a plain one is opened for the events, and the tokenizer skips to
@@ -558,7 +561,7 @@ class _Parser(Tokenizer):
                 content, text_line = self.marked_paragraph(content, *m.span(1))
             else:  # (its first character is where the events would count its line)
                 text_line = line + text.count("\n", pos, m.start(1))
-            row.append(RawCell(fold_whitespace(content), rowspan, colspan, line, header, text_line))
+            row.append((fold_whitespace(content), rowspan, colspan, line, header, text_line))
             source = m.group(5)  # the next cell's attributes, if its start tag follows
             if source is None:
                 break
