@@ -91,8 +91,8 @@ _BREAKS = (_BLOCK - {"pre"}) | {"br"}
 # is left to the events.  (A "<" in a quoted attribute value is read as the
 # tokenizer reads it: within the value, see plain_tag.)  Then, when what
 # follows is the next cell's start tag, it too (whitespace goes to no paragraph
-# while the table has no stray text): group 5 holds its attributes and group 4
-# the "h" of a <th>.  Between the two may stand the row's end tag and the next
+# while the table has no stray text): group 4 is that start tag and group 5
+# its attributes.  Between the two may stand the row's end tag and the next
 # row's start tag, each or both (group 2): one new row either way.
 # (The tag names go commonest first: they are tried in this order, see plain_tag.)
 _CELL_INLINE = ("span", "o:p", "font", "b", "strong", "i", "em", "u", "a", "sup", "sub")
@@ -107,7 +107,7 @@ _CELL = re.compile(
     rf"(?:\s++|{_CELL_ANY_TAG})*+{_TEXT_RUN}(?:\s++|{_CELL_ANY_TAG})*+"
     r"</[tT][dDhH][ \t\n\r\f]*+>"
     rf"(?:\s*+((?:</[tT][rR][ \t\n\r\f]*+>\s*+)?(?:{plain_start_tag(('tr',))}\s*+)?)"
-    rf"(?=<[tT]([hH])?){plain_start_tag(('td', 'th'))})?"
+    rf"({plain_start_tag(('td', 'th'))}))?"
 )
 _CELL_TAGS = re.compile(_CELL_TAG)
 _CELL_TEXT = re.compile(rf"(?:{_CELL_TAG})*+([^<]++)")  # the next text piece
@@ -401,7 +401,7 @@ class _Table:
 
 class _Parser(Tokenizer):
     attributes_of = frozenset(("td", "th"))  # spans are the only attributes read
-    attribute_names = frozenset(("rowspan", "colspan"))  # (read_cells tests for them: _SPAN)
+    attribute_names = frozenset(("rowspan", "colspan"))  # (cell_start tests for them: _SPAN)
 
     def __init__(self, *, every_tag: bool = False) -> None:
         super().__init__()
@@ -418,8 +418,8 @@ class _Parser(Tokenizer):
         self.skip_depth = 0
         self.pre_depth = 0
         self.notes: list[str] = []
-        self.spans_of: dict[str, tuple[int, int, int]] = {}
-        """:meth:`source_spans` of the attribute parts met (a page repeats a few)."""
+        self.cell_starts: dict[str, tuple[int, int, int, bool]] = {}
+        """:meth:`cell_start` of the cells' start tags met (a page repeats a few)."""
 
     def sink(self) -> _Sink:
         return self.tables[-1].sink() if self.tables else self.root
@@ -551,40 +551,43 @@ class _Parser(Tokenizer):
         would count them, without two calls per cell.)
         """
         text = self.text
-        spans_of = self.spans_of
+        starts = self.cell_starts
         row = table.rows[-1]
         m = None
         scan = _CELL.scanner(text, self.token_end)  # type: ignore[attr-defined]  # (see tokenize)
         for m in iter(scan.match, None):  # back to back
-            content = m.group(1)
+            content, start_tag = m.group(1, 4)  # (the next cell's start tag, if it follows)
             if "&" in content or "<" in content:
                 content, text_line = self.marked_paragraph(content, *m.span(1))
             else:  # (its first character is where the events would count its line)
                 text_line = line + text.count("\n", pos, m.start(1))
             row.append((fold_whitespace(content), rowspan, colspan, line, header, text_line))
-            source = m.group(5)  # the next cell's attributes, if its start tag follows
-            if source is None:
+            if start_tag is None:
                 break
             row_start, tag_start = m.span(2)  # (the row tags end where the cell's start tag starts)
             if row_start < tag_start:  # a row's end or start tag, or both
                 table.open_row()
                 row = table.rows[-1]
-            rowspan, colspan, adjusted = spans_of.get(source) or self.source_spans(source)
+            rowspan, colspan, adjusted, header = starts.get(start_tag) or self.cell_start(m)
             if adjusted:
                 table.adjusted_spans += adjusted
             line += text.count("\n", pos, tag_start)
             pos = tag_start
-            header = m.start(4) >= 0
         else:  # a cell that is not a plain one
             table.open_cell(line, rowspan, colspan, header)
         if m is not None:  # (the last match: where reading stopped)
             self.skip_to(m.end())  # (handle_starttag then points the text at the open cell, if any)
 
-    def source_spans(self, source: str) -> tuple[int, int, int]:
-        """:func:`_spans` of a cell's attribute part (kept in :attr:`spans_of`)."""
+    def cell_start(self, m: re.Match[str]) -> tuple[int, int, int, bool]:
+        """What the next cell's start tag (in ``m``, a match of :data:`_CELL`) says.
+
+        Its rowspan, colspan and number of adjusted values (:func:`_spans`),
+        and whether it is a ``<th>``; kept in :attr:`cell_starts`.
+        """
+        start_tag, source = m.group(4, 5)
         attrs = fast_attrs(source, self.attribute_names) if _SPAN in source.lower() else []
-        spans = self.spans_of[source] = _spans(attrs)
-        return spans
+        found = self.cell_starts[start_tag] = (*_spans(attrs), start_tag[2] in "hH")  # <th, <TH
+        return found
 
     def read_paragraph(self, sink: _Sink) -> None:
         """Read the paragraph just opened up to its ``</p>`` in one step, if it is a plain one.
