@@ -276,7 +276,7 @@ class _Table:
 
     def start_cell(self) -> None:
         """What a cell's start tag does first: end the open caption or cell, open a row if none."""
-        if self.caption is not None:  # (tested here: this runs once per cell)
+        if self.caption is not None:  # (tested here: the usual cell start has neither)
             self.close_caption()
         if self.cell is not None:
             self.close_cell()
