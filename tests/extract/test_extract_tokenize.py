@@ -244,7 +244,7 @@ def test_extraction_without_the_inline_tags_is_extraction_with_them(
         "<pre>\n<p>a\nb</p>c\n</pre><p>&amp;</p>&lt;<p></p>z",
         "<td>a<p>b</p>c</td><table><tr><td><p>1</p><p>2</p>3</td></tr></table>",
         "<head><p>x</p>y",
-        # cells read in one step (_Parser.read_cell), and the ones left to the events
+        # cells read in one step (_Parser.read_cells), and the ones left to the events
         "<table><tr><td class=a>\n <P align=center><SPAN\nstyle='x'>a\n b</SPAN><o:p></o:p></P>\n"
         "</TD><td><p>&nbsp;</p></td><td>&#10;\n&nbsp;x&amp;y</th><td><p>\u200b</p>  </td></tr>"
         "<tr><td><span title='a>b'>c</span></td><td><span title='<p>'>d</span></td>"
@@ -258,6 +258,10 @@ def test_extraction_without_the_inline_tags_is_extraction_with_them(
         "<table><tr><td>a</td>\n <td ROWSPAN=2 title='<p>'>b</td></tr>\n<TR class=x><th>c</td>"
         "</tr><tr/><td/>d</td><tr>e</tr><td>f</td>&nbsp;<td>g</td>x<td>h</td> <td>i</td><!--"
         "--><td>j</td></tr><tbody><tr><td colspan=2>k</td></tr></tbody></table>",
+        # (the row tags between two cells: either, both, or more than are read on)
+        "<table><tr><td>a</td></tr><td>b</td><tr><td>c</td><tr><tr><td>d</td></tr></tr><tr>"
+        "<td>e</td></tr>\n</tbody><tr><td>f</td></table><table><caption>c</caption><td>a</td>"
+        "<th>b</th></tr>\n<TR><TH rowspan=3 colspan=x>c</TH></table>",
         "<table><tr><td><p>&nbsp;<span>&nbsp;\n</span></p></td><td>&nbsp;;</td><td>&nbspx</td>"
         "<td>&nbsp</td><td COLSPAN=2 rowspan='0'>&nbsp;&amp;</td><td Colspan>a</td>"
         "<td title='rowſpan=2' colſpan=3>b</td><td data-rowspan=2 RowSpan=' 3 '>c</td>"

@@ -24,11 +24,11 @@ the caller can degrade it to paragraphs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 from ._model import Cell, Grid
 
-__all__ = ["MAX_AREA", "RawCell", "parse_span", "resolve_grid"]
+__all__ = ["MAX_AREA", "RawCell", "SourceCell", "parse_span", "resolve_grid"]
 
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
@@ -42,8 +42,13 @@ class RawCell(NamedTuple):
     """A cell as written in the source, before resolution.
 
     ``rowspan == 0`` means "to the end of the row group" (HTML semantics).
+    ``line`` is where the cell starts; ``text_line`` where its text does,
+    which resolution does not use: it is the line of the paragraph the text
+    makes when the reader emits a table's cells as paragraphs instead.
     A named tuple: one is made per cell of every table and thrown away once
     the grid is resolved, and a tuple is made in a third of the time.
+    (:func:`resolve_grid` takes plain tuples in the same order too, see
+    :data:`SourceCell`.)
     """
 
     text: str
@@ -51,6 +56,14 @@ class RawCell(NamedTuple):
     colspan: int = 1
     line: int | None = None
     header: bool = False
+    text_line: int | None = None
+
+
+#: A cell as :func:`resolve_grid` takes it: a :class:`RawCell`, or a plain
+#: tuple in its order — ``(text, rowspan, colspan, line, header, text_line)``
+#: — which the HTML reader makes for each cell of a page: a tuple display
+#: costs a sixth of a call of the named tuple's ``__new__`` (a Python function).
+SourceCell: TypeAlias = tuple[str, int, int, int | None, bool, int | None]
 
 
 def parse_span(value: str | None, *, maximum: int, zero: int) -> tuple[int, bool]:
@@ -84,7 +97,7 @@ def parse_span(value: str | None, *, maximum: int, zero: int) -> tuple[int, bool
 
 
 def resolve_grid(
-    rows: Sequence[Sequence[RawCell]],
+    rows: Sequence[Sequence[SourceCell]],
     group_ends: Sequence[int] | None = None,
     *,
     line: int | None = None,
@@ -112,7 +125,7 @@ def resolve_grid(
         c = 0
         group_end = max(r + 1, min(ends[r], n_rows))
         left = group_end - r  # rows left in the group, this one included
-        for text, rs, cs, cell_line, header in row:
+        for text, rs, cs, cell_line, header, _ in row:
             while c < width and busy[c] > r:
                 c += 1
             if rs <= 0 or rs > left:

@@ -44,7 +44,7 @@ import re
 from html import unescape
 
 from ._errors import ExtractError
-from ._grid import MAX_COLSPAN, MAX_ROWSPAN, RawCell, parse_span, resolve_grid
+from ._grid import MAX_COLSPAN, MAX_ROWSPAN, RawCell, SourceCell, parse_span, resolve_grid
 from ._model import Block, Document, Paragraph
 from ._normalize import fold_whitespace, normalize_newlines
 from ._tokenize import Attrs, Tokenizer, fast_attrs, plain_start_tag, plain_tag
@@ -83,13 +83,18 @@ _ACTIVE_END = _BLOCK | _TABLE_PARTS | {"p"}
 _ACTIVE_TAGS = _ACTIVE | _ACTIVE_END
 # Tags whose start and end tags only end the current paragraph (pre also counts lines).
 _BREAKS = (_BLOCK - {"pre"}) | {"br"}
-# A cell read in one step (_Parser.read_cell): after its start tag, one
+# A cell read in one step (_Parser.read_cells): after its start tag, one
 # paragraph's text (group 1) amid plain tags that only break paragraphs (the
 # usual <p>, <br>, <div>) or change nothing (the usual inline tags), with only
 # whitespace and such tags around it, up to an explicit </td> or </th>.
 # Anything else — a second paragraph, an inner table, a comment, a rarer tag —
 # is left to the events.  (A "<" in a quoted attribute value is read as the
-# tokenizer reads it: within the value, see plain_tag.)
+# tokenizer reads it: within the value, see plain_tag.)  Then, when what
+# follows is the next cell's start tag, it too (whitespace goes to no paragraph
+# while the table has no stray text): group 4 is that start tag and group 5
+# its attributes.  Between the two may stand the row's end tag and the next
+# row's start tag, each or both (group 2): one new row either way.
+# (The tag names go commonest first: they are tried in this order, see plain_tag.)
 _CELL_INLINE = ("span", "o:p", "font", "b", "strong", "i", "em", "u", "a", "sup", "sub")
 _CELL_BREAKS = ("p", "br", "div")
 _CELL_TAG = plain_tag(_CELL_INLINE)
@@ -101,20 +106,14 @@ _TEXT_RUN = rf"([^<]*+(?:(?:{_CELL_TAG})++[^<]++)*+)"
 _CELL = re.compile(
     rf"(?:\s++|{_CELL_ANY_TAG})*+{_TEXT_RUN}(?:\s++|{_CELL_ANY_TAG})*+"
     r"</[tT][dDhH][ \t\n\r\f]*+>"
+    rf"(?:\s*+((?:</[tT][rR][ \t\n\r\f]*+>\s*+)?(?:{plain_start_tag(('tr',))}\s*+)?)"
+    rf"({plain_start_tag(('td', 'th'))}))?"
 )
 _CELL_TAGS = re.compile(_CELL_TAG)
 _CELL_TEXT = re.compile(rf"(?:{_CELL_TAG})*+([^<]++)")  # the next text piece
 # Text that resolves to whitespace only, whatever its pieces (Word's empty
 # cells: <p>&nbsp;</p>): no paragraph, without resolving it.
 _CELL_BLANK = re.compile(rf"(?:\s++|&nbsp;|{_CELL_TAG})*+")
-# After a cell read in one step, what may follow and be read on (whitespace
-# goes to no paragraph while the table has no stray text): a row's end tag
-# (m.lastindex 1), a row's start tag (2), the next cell's start tag (5: its
-# name is group 4, its attributes group 6).
-_NEXT = re.compile(
-    rf"\s*+(?:(</)[tT][rR][ \t\n\r\f]*+>|({plain_start_tag(('tr',))})"
-    rf"|(?=<(..))({plain_start_tag(('td', 'th'))}))"
-)
 # A test for what fast_attrs would find in a cell's attributes (it only takes spans,
 # whose names are ASCII): "span" in the lowered attributes holds for rowspan or
 # colspan in any case, and for a few other texts it then drops.  (A substring
@@ -195,54 +194,32 @@ class _Sink(_Chunk):
 
 
 class _Cell(_Sink):
-    """A table cell: a sink whose first whole paragraph is kept as text until needed.
+    """A table cell read by the events (:meth:`_Parser.read_cells` reads most cells whole)."""
 
-    Nearly every cell holds one paragraph (:meth:`_Parser.read_cell` reads it
-    whole), and a grid needs only its text: the :class:`Paragraph` is made
-    (:meth:`brk`) only when the cell's blocks are wanted — a dissolved layout
-    table, or more text after it — so that its place among them is the same.
-    """
-
-    __slots__ = ("colspan", "header", "only", "only_line", "rowspan", "start")
+    __slots__ = ("colspan", "header", "rowspan", "start")
 
     def __init__(self, start: int, rowspan: int, colspan: int, header: bool) -> None:
-        self.items = []  # _Sink.__init__, inlined: there is one of these per cell
-        self.pieces = []
-        self.line = None
-        self.paragraphs = 0
-        self.chars = 0
+        super().__init__()
         self.start = start
         self.rowspan = rowspan
         self.colspan = colspan
         self.header = header
-        self.only: str | None = None
-        """A paragraph's text not yet put in ``items`` (at most one; the last one added)."""
-        self.only_line: int | None = None
 
-    def _place_only(self) -> None:
-        """Put the pending paragraph in ``items``, before anything added after it."""
-        if self.only is not None:
-            self.items.append(Paragraph(self.only, self.only_line))
-            self.only = None
+    def raw(self) -> RawCell:
+        """The cell for the grid."""
+        return RawCell(self.text(), self.rowspan, self.colspan, self.start, self.header)
 
-    def brk(self) -> None:
-        self._place_only()
-        super().brk()
 
-    def add_text(self, text: str, line: int | None) -> None:
-        text = fold_whitespace(text)
-        if text:
-            self._place_only()
-            self.only = text
-            self.only_line = line
-            self.paragraphs += 1
-            self.chars += len(text)
-
-    def text(self) -> str:
-        if self.only is not None and not self.items and not self.pieces:
-            return self.only  # the usual cell: one paragraph, read whole
-        self._place_only()
-        return super().text()
+def _spans(attrs: Attrs) -> tuple[int, int, int]:
+    """A cell's rowspan and colspan, from its span attributes, and how many were adjusted."""
+    if not attrs:  # (the tokenizer hands over the span attributes only)
+        return 1, 1, 0
+    first: dict[str, str | None] = {}
+    for name, value in attrs:
+        first.setdefault(name, value)
+    rowspan, bad_r = parse_span(first.get("rowspan"), maximum=MAX_ROWSPAN, zero=0)
+    colspan, bad_c = parse_span(first.get("colspan"), maximum=MAX_COLSPAN, zero=1)
+    return rowspan, colspan, bad_r + bad_c
 
 
 class _Table:
@@ -250,7 +227,8 @@ class _Table:
 
     def __init__(self, line: int) -> None:
         self.line = line
-        self.rows: list[list[_Cell]] = []
+        self.rows: list[list[_Cell | SourceCell]] = []
+        """The cells of each row: the ones read whole (most) as they go to the grid."""
         self.row_group: list[int] = []
         self.group_kinds: list[str] = []
         self.group: int | None = None
@@ -296,21 +274,17 @@ class _Table:
         self.row_group.append(self.group)
         self.row_open = True
 
-    def open_cell(self, line: int, attrs: list[tuple[str, str | None]], header: bool) -> None:
-        if self.caption is not None:  # (tested here: this runs once per cell)
+    def start_cell(self) -> None:
+        """What a cell's start tag does first: end the open caption or cell, open a row if none."""
+        if self.caption is not None:  # (tested here: the usual cell start has neither)
             self.close_caption()
         if self.cell is not None:
             self.close_cell()
         if not self.row_open:
             self.open_row()
-        rowspan = colspan = 1
-        if attrs:  # (the tokenizer hands over the span attributes only)
-            first: dict[str, str | None] = {}
-            for name, value in attrs:
-                first.setdefault(name, value)
-            rowspan, bad_r = parse_span(first.get("rowspan"), maximum=MAX_ROWSPAN, zero=0)
-            colspan, bad_c = parse_span(first.get("colspan"), maximum=MAX_COLSPAN, zero=1)
-            self.adjusted_spans += bad_r + bad_c
+
+    def open_cell(self, line: int, rowspan: int, colspan: int, header: bool) -> None:
+        """Open a cell for the events to fill (after :meth:`start_cell`)."""
         self.cell = _Cell(line, rowspan, colspan, header)
         self.rows[-1].append(self.cell)
 
@@ -348,8 +322,13 @@ class _Table:
             )
             out.items.extend(self.captions)
             for c in cells:
-                c.brk()
-                out.items.append(c)
+                if isinstance(c, _Cell):
+                    c.brk()
+                    out.items.append(c)
+                else:  # a cell read whole: its one paragraph, if any
+                    text, _, _, _, _, text_line = c
+                    if text:
+                        out.items.append(Paragraph(text, text_line))
             return out
         caption = " ".join(t for t in (s.text() for s in self.captions) if t)
         if not cells:
@@ -365,10 +344,7 @@ class _Table:
             if r + 1 < len(rows) and groups[r + 1] != groups[r]:
                 end = r + 1
             ends[r] = end
-        raw = [
-            [RawCell(c.text(), c.rowspan, c.colspan, c.start, c.header) for c in row]
-            for row in rows
-        ]
+        raw = [[c.raw() if isinstance(c, _Cell) else c for c in row] for row in rows]
         grid = resolve_grid(raw, ends, line=self.line, caption=caption, notes=notes)
         if grid is None:
             notes.append(
@@ -379,25 +355,31 @@ class _Table:
                 out.items.append(Paragraph(caption, self.line))
             for row in raw:
                 if row:
-                    out.items.append(Paragraph(" | ".join(c.text for c in row), row[0].line))
+                    texts = " | ".join(text for text, *_ in row)
+                    out.items.append(Paragraph(texts, row[0][3]))  # (the row's first cell's line)
             return out
         out.items.append(grid)
         return out
 
-    def _layout_reason(self, cells: list[_Cell]) -> str:
+    def _layout_reason(self, cells: list[_Cell | SourceCell]) -> str:
         if self.nested:
             return "contains tables"
         if len(cells) == 1:
             return "single cell"
         total = prose = 0
         for c in cells:
-            if c.pieces:
-                c.brk()
-            total += c.chars
-            if (c.paragraphs >= _PROSE_PARAGRAPHS and c.chars >= _PROSE_CHARS) or (
-                c.chars >= _LONG_CELL_CHARS
+            if isinstance(c, _Cell):
+                if c.pieces:
+                    c.brk()
+                paragraphs, chars = c.paragraphs, c.chars
+            else:  # a cell read whole: one paragraph, or none
+                chars = len(c[0])  # (its text)
+                paragraphs = 1 if chars else 0
+            total += chars
+            if (paragraphs >= _PROSE_PARAGRAPHS and chars >= _PROSE_CHARS) or (
+                chars >= _LONG_CELL_CHARS
             ):
-                prose += c.chars
+                prose += chars
         # A data table with a long footnote keeps its grid: prose must dominate.
         if prose and prose * 2 >= total:
             return "running text in its cells"
@@ -419,7 +401,7 @@ class _Table:
 
 class _Parser(Tokenizer):
     attributes_of = frozenset(("td", "th"))  # spans are the only attributes read
-    attribute_names = frozenset(("rowspan", "colspan"))  # (read_cell tests for them: _SPANS)
+    attribute_names = frozenset(("rowspan", "colspan"))  # (cell_start tests for them: _SPAN)
 
     def __init__(self, *, every_tag: bool = False) -> None:
         super().__init__()
@@ -436,6 +418,8 @@ class _Parser(Tokenizer):
         self.skip_depth = 0
         self.pre_depth = 0
         self.notes: list[str] = []
+        self.cell_starts: dict[str, tuple[int, int, int, bool]] = {}
+        """:meth:`cell_start` of the cells' start tags met (a page repeats a few)."""
 
     def sink(self) -> _Sink:
         return self.tables[-1].sink() if self.tables else self.root
@@ -482,9 +466,20 @@ class _Parser(Tokenizer):
                 table.nested = True
             self.tables.append(_Table(self.line_at(pos)))
         elif table is not None and tag in ("td", "th"):
-            table.open_cell(self.line_at(pos), attrs, tag == "th")
-            if not self.pre_depth and not self.every_tag and self.token_end > 0:
-                self.read_cell(table)
+            table.start_cell()
+            rowspan, colspan, adjusted = _spans(attrs)
+            table.adjusted_spans += adjusted
+            line = self.line_at(pos)
+            header = tag == "th"
+            if (
+                not self.pre_depth
+                and not self.every_tag
+                and self.token_end > 0
+                and not table.foster.pieces  # (whitespace between cells would join it)
+            ):
+                self.read_cells(table, pos, line, rowspan, colspan, header)
+            else:
+                table.open_cell(line, rowspan, colspan, header)
         elif table is not None and tag == "tr":
             table.open_row()
         elif table is not None and tag in _GROUPS:
@@ -537,85 +532,96 @@ class _Parser(Tokenizer):
             return
         self.resink()
 
-    def read_cell(self, table: _Table) -> None:
-        """Read the cell just opened up to its end tag in one step, if it is a plain one.
+    def read_cells(
+        self, table: _Table, pos: int, line: int, rowspan: int, colspan: int, header: bool
+    ) -> None:
+        """Read the cell whose start tag was just read, and the cells after it, in one step.
 
         Word exports wrap each cell's text in half a dozen tags
         (``<p><span>…</span><span><o:p></o:p></span></p>``), each an event
         costing more than the text.  When what follows the cell's start tag
         up to its ``</td>`` is one paragraph amid tags that change nothing
-        else (:data:`_CELL`), the paragraph is made here, exactly as the
-        events would make it; then the row tags and the next cells are read
-        on the same way, and the tokenizer skips to where this stopped.
+        else (:data:`_CELL`), the cell goes to its row as the grid takes it
+        (a :data:`SourceCell`, its text made exactly as the events would make
+        it), with no :class:`_Cell` to fill; so does the next cell, when its
+        start tag follows, and so on along the rows.  The first cell that is
+        not a plain one is opened for the events, and the tokenizer skips to
+        where this stopped.  (``pos`` and ``line`` are where the first cell's
+        start tag is; lines are counted on from there, as :meth:`line_at`
+        would count them, without two calls per cell.)
         """
         text = self.text
-        at = self.token_end
-        while (m := _CELL.match(text, at)) is not None:
-            start, stop = m.span(1)
-            if start < stop:
-                cell = table.cell
-                assert cell is not None
-                content = m.group(1)
-                if "&" in content:
-                    if not _CELL_BLANK.fullmatch(text, start, stop):
-                        self.resolved_paragraph(cell, start, stop)
-                else:  # (its first character is where the events would count its line)
-                    if "<" in content:
-                        content = _CELL_TAGS.sub("", content)
-                    cell.add_text(content, self.line_at(start))
-            table.cell = None  # (close_cell: nothing is pending in a cell read so)
-            at = m.end()
-            if table.foster.pieces:  # whitespace would join the stray text
+        starts = self.cell_starts
+        row = table.rows[-1]
+        m = None
+        scan = _CELL.scanner(text, self.token_end)  # type: ignore[attr-defined]  # (see tokenize)
+        for m in iter(scan.match, None):  # back to back
+            content, start_tag = m.group(1, 4)  # (the next cell's start tag, if it follows)
+            if "&" in content or "<" in content:
+                content, text_line = self.marked_paragraph(content, *m.span(1))
+            else:  # (its first character is where the events would count its line)
+                text_line = line + text.count("\n", pos, m.start(1))
+            row.append((fold_whitespace(content), rowspan, colspan, line, header, text_line))
+            if start_tag is None:
                 break
-            while (following := _NEXT.match(text, at)) is not None:
-                at = following.end()
-                kind = following.lastindex
-                if kind == 1:
-                    table.close_row()
-                elif kind == 2:
-                    table.open_row()
-                else:
-                    source = following.group(6)
-                    attrs = (
-                        fast_attrs(source, self.attribute_names) if _SPAN in source.lower() else []
-                    )
-                    header = following.group(4).lower() == "th"
-                    line = self.line_at(following.start(5))
-                    if attrs or not table.row_open:
-                        table.open_cell(line, attrs, header)
-                    else:  # open_cell's usual case: no caption nor cell open (see above), no spans
-                        table.cell = _Cell(line, 1, 1, header)
-                        table.rows[-1].append(table.cell)
-                    break
-            else:
-                break  # no next cell: the text after is for the events
-        if at > self.token_end:
-            self.skip_to(at)  # (handle_starttag then points the text at the open cell, if any)
+            row_start, tag_start = m.span(2)  # (the row tags end where the cell's start tag starts)
+            if row_start < tag_start:  # a row's end or start tag, or both
+                table.open_row()
+                row = table.rows[-1]
+            rowspan, colspan, adjusted, header = starts.get(start_tag) or self.cell_start(m)
+            if adjusted:
+                table.adjusted_spans += adjusted
+            line += text.count("\n", pos, tag_start)
+            pos = tag_start
+        else:  # a cell that is not a plain one
+            table.open_cell(line, rowspan, colspan, header)
+        if m is not None:  # (the last match: where reading stopped)
+            self.skip_to(m.end())  # (handle_starttag then points the text at the open cell, if any)
+
+    def cell_start(self, m: re.Match[str]) -> tuple[int, int, int, bool]:
+        """What the next cell's start tag (in ``m``, a match of :data:`_CELL`) says.
+
+        Its rowspan, colspan and number of adjusted values (:func:`_spans`),
+        and whether it is a ``<th>``; kept in :attr:`cell_starts`.
+        """
+        start_tag, source = m.group(4, 5)
+        attrs = fast_attrs(source, self.attribute_names) if _SPAN in source.lower() else []
+        found = self.cell_starts[start_tag] = (*_spans(attrs), start_tag[2] in "hH")  # <th, <TH
+        return found
 
     def read_paragraph(self, sink: _Sink) -> None:
         """Read the paragraph just opened up to its ``</p>`` in one step, if it is a plain one.
 
-        What :meth:`read_cell` does for cells, for the paragraphs of a page
+        What :meth:`read_cells` does for cells, for the paragraphs of a page
         (Word's ``<p><span><font>…</font></span>…</p>``): text and the usual
         inline tags only (:data:`_PARAGRAPH`), else the events read it.
         """
-        text = self.text
-        m = _PARAGRAPH.match(text, self.token_end)
+        m = _PARAGRAPH.match(self.text, self.token_end)
         if m is None:
             return
-        start, stop = m.span(1)
-        if start < stop:
-            content = m.group(1)
-            if "&" in content:
-                self.resolved_paragraph(sink, start, stop)
-            else:
-                if "<" in content:
-                    content = _CELL_TAGS.sub("", content)
-                sink.add_text(content, self.line_at(start))
+        content = m.group(1)
+        if "&" in content or "<" in content:
+            sink.add_text(*self.marked_paragraph(content, *m.span(1)))
+        elif content:  # (its first character is where the events would count its line)
+            sink.add_text(content, self.line_at(m.start(1)))
         self.skip_to(m.end())  # (</p> breaks a paragraph that add_text has closed)
 
-    def resolved_paragraph(self, sink: _Sink, start: int, stop: int) -> None:
-        """The paragraph of ``text[start:stop]`` (text and inline tags) with references.
+    def marked_paragraph(self, content: str, start: int, stop: int) -> tuple[str, int | None]:
+        """The text of a paragraph read in one step that holds inline tags or references.
+
+        ``content`` is the paragraph's source, ``text[start:stop]``, which
+        starts at its first character (not whitespace).  Returns the text
+        (not folded yet) and its line where the events would count it
+        (``None`` for a blank paragraph).
+        """
+        if "&" in content:
+            if _CELL_BLANK.fullmatch(self.text, start, stop):
+                return "", None
+            return self.resolved_paragraph(start, stop)
+        return _CELL_TAGS.sub("", content), self.line_at(start)
+
+    def resolved_paragraph(self, start: int, stop: int) -> tuple[str, int | None]:
+        """:meth:`marked_paragraph` of a paragraph with references.
 
         Each text piece is resolved alone, as the tokenizer does, and pieces
         that resolve to whitespace before any text are left out, as
@@ -636,8 +642,7 @@ class _Parser(Tokenizer):
                 stripped = data.lstrip()
                 line = self.line_at(m.start(1)) + data.count("\n", 0, len(data) - len(stripped))
             pieces.append(data)
-        if pieces:
-            sink.add_text("".join(pieces), line)
+        return "".join(pieces), line
 
     def handle_element(
         self, tag: str, attrs: Attrs, text: str, pos: int, text_pos: int, end: int

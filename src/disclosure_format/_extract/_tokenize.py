@@ -71,11 +71,26 @@ _PLAIN = re.compile(
 )
 
 
+def _tag_name(names: Collection[str]) -> str:
+    """The source of a pattern for a tag name among ``names`` (in any case), whole.
+
+    The names are tried in the order given, so that the commonest come
+    first; and a class of their first letters goes first, because the
+    regular-expression engine skips a branch by its first character only
+    when it is a plain one: without it an end tag such as ``</td>`` is tried
+    against every name, case-insensitively, before it is found no match.
+    """
+    first = sorted({c for n in names for c in (n[:1].lower(), n[:1].upper())})
+    alternatives = "|".join(map(re.escape, names))
+    return rf"(?=[{re.escape(''.join(first))}])(?ai:{alternatives})(?![-a-zA-Z0-9:_.])"
+
+
 def plain_tag(names: Collection[str] | None = None, *, exclude: Collection[str] = ()) -> str:
     """The source of a pattern for one tag that the fast path reads as a plain tag.
 
     A start tag, a self-closing tag or an end tag (no groups), named one of
-    ``names`` (any name if ``None``) and none of ``exclude``, in any case;
+    ``names`` (any name if ``None``; the commonest first, see :func:`_tag_name`)
+    and none of ``exclude``, in any case;
     the attributes are the fast path's own (:data:`_ATTRS`; a quoted value
     may hold a ``<``, as there).  Text made of such tags and of text without
     ``<`` is therefore one the fast path tokenizes alone, into these same
@@ -87,7 +102,7 @@ def plain_tag(names: Collection[str] | None = None, *, exclude: Collection[str] 
     attrs = _ATTRS
     name = _NAME
     if names is not None:
-        name = rf"(?ai:{'|'.join(sorted(map(re.escape, names)))})(?![-a-zA-Z0-9:_.])"
+        name = _tag_name(names)
     if exclude:
         avoid = "|".join(sorted(map(re.escape, exclude)))
         name = rf"(?!(?ai:{avoid})(?![-a-zA-Z0-9:_.])){name}"
@@ -100,8 +115,7 @@ def plain_start_tag(names: Collection[str]) -> str:
     Exactly the start tags the fast path takes (any attribute values), in
     any case; group 1 is the attribute part, for :func:`fast_attrs`.
     """
-    name = rf"(?ai:{'|'.join(sorted(map(re.escape, names)))})(?![-a-zA-Z0-9:_.])"
-    return rf"<{name}({_ATTRS}){_WS}*+/?>"
+    return rf"<{_tag_name(names)}({_ATTRS}){_WS}*+/?>"
 
 
 # Within the attribute part the fast pattern took, a value simply ends where it ends.
