@@ -57,8 +57,9 @@ class _Prepared:
     amounts: Callable[[Sequence[Any]], tuple[Any, ...]] | None
     has_text: bool
     """The format has text cells (the quick test :func:`_clean_numbers` then does not apply)."""
-    blank_getters: tuple[Callable[[Sequence[Any]], tuple[Any, ...]], ...]
-    """Per blank rule (as :attr:`CompiledFormat.blank_checks`): getter of its cells."""
+    blank_getters: tuple[Callable[[Sequence[Any]], tuple[Any, ...]] | None, ...]
+    """Per blank rule (as :attr:`CompiledFormat.blank_checks`): getter of its cells, or None
+    when its scope is every cell in order (the usual case: its blanks are the report's)."""
 
 
 _lock = threading.Lock()
@@ -104,7 +105,10 @@ def _prepare(spec: FormatSpec) -> _Prepared:
         cells_of(CellKind.SIGNED),
         cells_of(CellKind.AMOUNT),
         CellKind.TEXT in comp.kinds,
-        tuple(_getter(list(indexes)) for _, _, indexes in comp.blank_checks),
+        tuple(
+            None if indexes == tuple(range(len(comp.keys))) else _getter(list(indexes))
+            for _, _, indexes in comp.blank_checks
+        ),
     )
 
 
@@ -255,8 +259,8 @@ def iter_findings(
     wanted = _rule_filter(spec, select, ignore)
     vals: list[Value] = list(map(report.values.get, comp.keys))
     clean = _clean_numbers(prep, vals)
-    blank = None in vals if clean is None else clean
-    nums: list[Number] = [0 if v is None else v for v in vals] if blank else vals  # type: ignore[misc,assignment]
+    blanks = _blanks(vals) if (None in vals if clean is None else clean) else []
+    nums = _as_numbers(vals, blanks)
     # A non-number (text, NaN, an int too long to print…) can be neither compared nor added.
     bad = set() if clean is not None else _non_numeric(vals)
     kinds_hold = clean is not None or (not bad and _kinds_all_valid(prep, vals, nums))
@@ -276,8 +280,8 @@ def iter_findings(
     if previous is not None:
         yield from _cross_year(comp, tr, report, previous, previous_spec, vals, nums, bad, wanted)
 
-    if blank:
-        yield from _blank_findings(prep, tr, vals, wanted)
+    if blanks:
+        yield from _blank_findings(prep, tr, vals, blanks, wanted)
 
 
 def _failing_equations(
@@ -295,18 +299,41 @@ def _failing_equations(
             yield _equation_finding(comp, tr, eq, vals, nums)
 
 
+def _blanks(vals: Sequence[Value]) -> list[int]:
+    """The positions of the blank cells, in order (in a few C-level steps)."""
+    return list(itertools.compress(range(len(vals)), map(operator.is_, vals, _NONES)))
+
+
+def _as_numbers(vals: Sequence[Value], blanks: list[int]) -> list[Number]:
+    """The values with each blank as 0, as arithmetic takes them (copied only if any is blank)."""
+    if not blanks:
+        return vals  # type: ignore[return-value]
+    nums = list(vals)
+    for i in blanks:
+        nums[i] = 0
+    return nums  # type: ignore[return-value]
+
+
 def _blank_findings(
-    prep: _Prepared, tr: Translator, vals: Sequence[Value], wanted: Callable[[Rule], bool]
+    prep: _Prepared,
+    tr: Translator,
+    vals: Sequence[Value],
+    blanks: list[int],
+    wanted: Callable[[Rule], bool],
 ) -> Iterator[Finding]:
-    """The blank rules' notices: each lists the blank cells of its scope."""
+    """The blank rules' notices: each lists the blank cells of its scope (``blanks``: all)."""
     comp = prep.comp
     for (rule_index, rule, indexes), get in zip(comp.blank_checks, prep.blank_getters, strict=True):
         if wanted(rule):
-            blanks = list(itertools.compress(indexes, map(operator.is_, get(vals), _NONES)))
-            if blanks:
+            cells = (
+                blanks
+                if get is None
+                else list(itertools.compress(indexes, map(operator.is_, get(vals), _NONES)))
+            )
+            if cells:
                 refs = _blank_refs(comp, tr)
                 yield _finding(
-                    comp, tr, rule, rule_index, cells=tuple(map(refs.__getitem__, blanks))
+                    comp, tr, rule, rule_index, cells=tuple(map(refs.__getitem__, cells))
                 )
 
 
@@ -413,10 +440,12 @@ class _Fast:
         blank = _clean_numbers(prep, vals)
         if blank is None:
             return None
-        nums: list[Number] = [0 if v is None else v for v in vals] if blank else vals  # type: ignore[misc,assignment]
-        found = list(_failing_equations(prep, self.tr, self.wanted, vals, nums))
-        if blank:
-            found.extend(_blank_findings(prep, self.tr, vals, self.wanted))
+        blanks = _blanks(vals) if blank else []
+        found = list(
+            _failing_equations(prep, self.tr, self.wanted, vals, _as_numbers(vals, blanks))
+        )
+        if blanks:
+            found.extend(_blank_findings(prep, self.tr, vals, blanks, self.wanted))
         return found
 
 
