@@ -96,3 +96,19 @@ def test_a_bad_amount_is_a_finding_not_an_exception(value):
     (findings,) = list(validate_many([report]))
     assert repr(findings) == repr(validate(report))
     assert any(f.rule == "I8" and f.path == "t2/fees/amount" for f in findings)
+
+
+def test_a_value_whose_equality_raises_is_named_not_called():
+    """Blanks are found by identity: an odd object in a cell is a kind finding, not a crash."""
+
+    class Touchy:
+        def __eq__(self, other):
+            raise RuntimeError("compared")
+
+        __hash__ = object.__hash__
+
+    spec = get_format("2021")
+    values = {**dict.fromkeys(spec.cell_keys, 0), "t3/new/applicant.total": Touchy()}
+    report = new_report(spec, "局", 2022, values=values)  # no blank before it stops a search
+    (findings,) = list(validate_many([report]))
+    assert any(f.path == "t3/new/applicant.total" and f.rule == "I3" for f in findings)

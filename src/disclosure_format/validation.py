@@ -259,7 +259,7 @@ def iter_findings(
     wanted = _rule_filter(spec, select, ignore)
     vals: list[Value] = list(map(report.values.get, comp.keys))
     clean = _clean_numbers(prep, vals)
-    blanks = _blanks(vals) if (None in vals if clean is None else clean) else []
+    blanks = _blanks(vals) if clean is None or clean else []  # (by identity: no value's __eq__)
     nums = _as_numbers(vals, blanks)
     # A non-number (text, NaN, an int too long to print…) can be neither compared nor added.
     bad = set() if clean is not None else _non_numeric(vals)
