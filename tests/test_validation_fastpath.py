@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_format import list_formats, validate
+from disclosure_format import list_formats, new_report, validate
 from disclosure_format import validation as validation_module
-from disclosure_format._exact import MAX_INT
+from disclosure_format._exact import MAX_INT, is_plain, number_text
 from disclosure_format.spec import CellKind
 from disclosure_format.testing import reports
 
@@ -56,7 +56,7 @@ def test_same_findings_with_and_without_the_quick_test(spec, data, monkeypatch):
             type(value) is bool
             or isinstance(value, str)
             or (type(value) is int and not -MAX_INT <= value <= MAX_INT)
-            or (type(value) is Decimal and not value.is_finite())
+            or (type(value) is Decimal and not is_plain(value))
             or (kind is not CellKind.AMOUNT and type(value) is Decimal)
             or (kind is not CellKind.SIGNED and value is not None and value < 0)
         )
@@ -93,3 +93,26 @@ def test_the_quick_test_at_each_bound(kind, value, clean):
     assert (result is not None) is clean
     if clean:
         assert result is (value is None)  # says whether a cell is blank
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("t2/regulations/made", MAX_INT + 1),  # 2019: in no equation
+        ("t2/regulations/made", 10**4500),  # too long even to print: shown as ≈1E+4500
+        ("t2/fees/amount", Decimal("1E+1001")),  # 2021: in no equation
+        ("t3/new/applicant.total", -MAX_INT - 1),
+    ],
+    ids=["int-past-bound", "int-unprintable", "decimal-past-scale", "negative-int-past-bound"],
+)
+def test_a_number_beyond_exact_arithmetic_is_named_by_the_kind_rule(key, value):
+    """Regression: such a value in a cell of no equation had no finding at all."""
+    spec = next(s for s in FORMATS if s.has_cell(key))
+    values = {**dict.fromkeys(spec.cell_keys, 0), key: value}
+    report = new_report(spec, "局", spec.years.first, values=values)
+    kind = [f for f in validate(report) if f.path == key and f.rule in ("I3", "I4.kind", "I8")]
+    assert len(kind) == 1
+    assert kind[0].is_error
+    assert kind[0].message.endswith(f"超出可计算的范围：{number_text(value)}")
+    english = [f.message for f in validate(report, locale="en") if f.path == key]
+    assert any("beyond the range of exact arithmetic" in m for m in english)

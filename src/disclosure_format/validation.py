@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from ._compile import CompiledFormat, CrossTerm, Equation, compile_format
-from ._exact import MAX_INT, exact, is_exact_number, is_plain
+from ._exact import MAX_INT, exact, is_exact_number, is_plain, number_text
 from .errors import Problem, ReportError, ValidationFailed
 from .findings import CellRef, Finding, best_finding
 from .i18n import Translator, get_translator
@@ -526,6 +526,9 @@ def _kind_problem(kind: CellKind, v: Value, tr: Translator) -> str | None:
         return tr.gettext("不是精确数值（{type}）").format(type=type(v).__name__)
     if type(v) is Decimal and not v.is_finite():
         return tr.gettext("不是有限数值：{value}").format(value=v)
+    if not is_exact_number(v):  # an int too long to print, a Decimal beyond ±MAX_SCALE
+        # Translators: the value is shown as ≈1E+N when it is too long to print.
+        return tr.gettext("超出可计算的范围：{value}").format(value=number_text(v))
     if kind is CellKind.AMOUNT:
         return tr.gettext("不能为负数") if v < 0 else None
     if type(v) is Decimal:
@@ -546,7 +549,7 @@ def _kind_findings(
     kinds = comp.kinds
     for i in indexes:
         v = vals[i]
-        if v is None or (type(v) is int and v >= 0 and kinds[i] is CellKind.COUNT):
+        if v is None or (type(v) is int and 0 <= v <= MAX_INT and kinds[i] is CellKind.COUNT):
             continue
         problem = _kind_problem(kinds[i], v, tr)
         if problem is not None:
