@@ -9,8 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_format import ReportError, get_format, list_formats, new_report, validate
+from disclosure_format import (
+    ReportError,
+    get_format,
+    list_formats,
+    loads_definition,
+    new_report,
+    validate,
+)
 from disclosure_format import validation as validation_module
+from disclosure_format.registry import builtin_formats_dir
 from disclosure_format.testing import broken_reports, reports
 from disclosure_format.validation import validate_many
 
@@ -112,3 +120,32 @@ def test_a_value_whose_equality_raises_is_named_not_called():
     report = new_report(spec, "局", 2022, values=values)  # no blank before it stops a search
     (findings,) = list(validate_many([report]))
     assert any(f.path == "t3/new/applicant.total" and f.rule == "I3" for f in findings)
+
+
+def _with_a_text_cell():
+    """Format 2021 with a text column (备注) beside 本年处理决定数量: no rule adds it up."""
+    source = (builtin_formats_dir() / "2021.toml").read_text(encoding="utf-8")
+    source = source.replace('id = "2021"', 'id = "2021-text"', 1)
+    source = source.replace(
+        "decisions  本年处理决定数量\n",
+        'decisions  本年处理决定数量\nnote  备注  {kind = "text"}\n',
+        1,
+    )
+    return loads_definition(source)
+
+
+TEXT_FORMAT = _with_a_text_cell()
+
+
+@settings(max_examples=15)
+@given(st.lists(reports(TEXT_FORMAT, valid=False, blanks=True), max_size=3), ODD_VALUES)
+def test_a_format_with_text_cells_gets_the_findings_of_validate(items, odd):
+    """Text cells take the close look (validate itself): a blank text cell is in the notice."""
+    filled = new_report(TEXT_FORMAT, "局", 2022, values=dict.fromkeys(TEXT_FORMAT.cell_keys, 0))
+    only_text_blank = filled.with_values({"t2/licensing/note": None})
+    items = [only_text_blank, *items, *(r.with_values({"t2/licensing/note": odd}) for r in items)]
+    got = list(validate_many(items, spec=TEXT_FORMAT))
+    assert repr(got) == repr([validate(r, spec=TEXT_FORMAT) for r in items])
+    (notice,) = got[0]
+    assert notice.rule == "B1"
+    assert [c.key for c in notice.cells] == ["t2/licensing/note"]

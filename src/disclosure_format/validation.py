@@ -56,7 +56,8 @@ class _Prepared:
     signed: Callable[[Sequence[Any]], tuple[Any, ...]] | None
     amounts: Callable[[Sequence[Any]], tuple[Any, ...]] | None
     has_text: bool
-    """The format has text cells (the quick test :func:`_clean_numbers` then does not apply)."""
+    """The format has text cells: :func:`_clean_numbers`, which looks at number cells only,
+    leaves their reports to the close look (which also finds a blank text cell)."""
     blank_getters: tuple[Callable[[Sequence[Any]], tuple[Any, ...]] | None, ...]
     """Per blank rule (as :attr:`CompiledFormat.blank_checks`): getter of its cells, or None
     when its scope is every cell in order (the usual case: its blanks are the report's)."""
@@ -112,7 +113,8 @@ def _prepare(spec: FormatSpec) -> _Prepared:
     )
 
 
-def _getter(indexes: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+def _getter(indexes: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """``itemgetter(*indexes)``, giving a tuple even of one item."""
     get = operator.itemgetter(*indexes)
     if len(indexes) == 1:
         return lambda seq: (get(seq),)
@@ -193,14 +195,14 @@ def _clean_numbers(prep: _Prepared, vals: Sequence[Value]) -> bool | None:
 
     Clean means: counts are ints ≥ 0, signed counts ints, amounts ints or
     Decimals ≥ 0 of sane scale (:func:`._exact.is_plain`), no int beyond
-    ``±MAX_INT`` (too long to print), blanks anywhere.  Then every value takes
+    ``±MAX_INT`` (the bound of exact arithmetic), blanks anywhere.  Then every value takes
     part in sums and no kind rule has anything to say, which is the case of
     almost every report; None means "look closer".  It is decided in a few
     C-level passes per kind: the ints of a kind are never compared with a
     Decimal (each such comparison converts the 4000-digit bound or the int to
     a Decimal, and cost more than the rest of the validation together), and
     the zeros and blanks are filtered out before ``min``/``max``.  A format with
-    text cells always gets None.
+    text cells always gets None (see :attr:`_Prepared.has_text`).
     """
     if prep.has_text:
         return None
@@ -397,7 +399,7 @@ def validate_many(
     of every report (default: each report's own, looked up once per format).
     """
     tr = get_translator(locale)
-    fast: dict[str, _Fast | None] = {}
+    fast: dict[str, _Fast] = {}
     for report in reports:
         plan: _Fast | None = None
         if spec is not None and spec.id != report.format:
@@ -405,7 +407,7 @@ def validate_many(
         elif report.format in fast:
             plan = fast[report.format]
         else:
-            plan = fast[report.format] = _fast_plan(
+            plan = fast[report.format] = _Fast.of(
                 spec or _spec_for(report, None), tr, select, ignore
             )
         findings = None if plan is None else plan.findings(report)
@@ -420,8 +422,20 @@ class _Fast:
 
     prep: _Prepared
     values: Callable[[Mapping[str, Value]], tuple[Value, ...]]
+    """The report's values in cell order."""
     tr: Translator
     wanted: Callable[[Rule], bool]
+
+    @classmethod
+    def of(
+        cls,
+        spec: FormatSpec,
+        tr: Translator,
+        select: Collection[str] | None,
+        ignore: Collection[str],
+    ) -> _Fast:
+        prep = _prepared(spec)
+        return cls(prep, _getter(prep.comp.keys), tr, _rule_filter(spec, select, ignore))
 
     def findings(self, report: Report) -> list[Finding] | None:
         """The findings of a report of clean numbers (failing equations, blank notices), else None.
@@ -447,25 +461,6 @@ class _Fast:
         if blanks:
             found.extend(_blank_findings(prep, self.tr, vals, blanks, self.wanted))
         return found
-
-
-def _fast_plan(
-    spec: FormatSpec, tr: Translator, select: Collection[str] | None, ignore: Collection[str]
-) -> _Fast | None:
-    """The fast test for ``spec``, or None when its reports always take the full path.
-
-    That is the case of a format with text cells, or whose kind rules leave
-    out some count or amount cell (a negative value there would be no
-    finding, and the minimum taken over all of them would not know it).
-    """
-    prep = _prepared(spec)
-    comp = prep.comp
-    if prep.has_text:
-        return None
-    covered = {i for _, _, indexes in comp.kind_checks for i in indexes}
-    if not {i for i, k in enumerate(comp.kinds) if k is not CellKind.SIGNED} <= covered:
-        return None
-    return _Fast(prep, operator.itemgetter(*comp.keys), tr, _rule_filter(spec, select, ignore))
 
 
 # ---------------------------------------------------------------- helpers
