@@ -434,6 +434,7 @@ class _Fast:
         select: Collection[str] | None,
         ignore: Collection[str],
     ) -> _Fast:
+        """The plan for reports of ``spec`` (any format: text cells make :meth:`findings` defer)."""
         prep = _prepared(spec)
         return cls(prep, _getter(prep.comp.keys), tr, _rule_filter(spec, select, ignore))
 
