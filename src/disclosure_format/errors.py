@@ -110,12 +110,14 @@ class InputTooLargeError(ReportError):
     checked before any parsing, so a huge or endless input costs no more than
     reading the limit's worth of bytes.  ``size`` is the input's size in bytes
     (a lower bound when the input is a stream that was not read to its end),
-    ``limit`` the limit that applied.
+    ``limit`` the limit that applied; ``at_least`` is true when ``size`` is
+    such a lower bound.
     """
 
     def __init__(self, file: str | None, size: int, limit: int, *, at_least: bool = False) -> None:
         self.size = size
         self.limit = limit
+        self.at_least = at_least
         amount = f"{'more than ' if at_least else ''}{size:,} bytes"
         super().__init__(
             file,

@@ -292,6 +292,10 @@ class Rule:
     def cross_year(self) -> bool:
         return self.expr is not None and "previous." in self.expr
 
+    def matches(self, pattern: str) -> bool:
+        """Whether ``--select``/``--ignore`` ``pattern`` names this rule (``I4`` names ``I4.*``)."""
+        return self.id == pattern or self.id.startswith(pattern + ".")
+
 
 @attrs.frozen
 class CellSpec:

@@ -26,14 +26,13 @@ from ..model import Report
 from ._context import Context
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
+from ._options import add_output_argument
 from ._printable import printable
-
-HELP = "add up reports (same format and year) into one, or check a parent's"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="the reports to add up")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write the sum to OUT")
+    add_output_argument(parser, "write the sum to OUT")
     parser.add_argument("--agency", default="", help="the agency of the sum (e.g. 某某市)")
     parser.add_argument(
         "--narrative",

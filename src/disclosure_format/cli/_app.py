@@ -10,27 +10,36 @@ from typing import TextIO
 
 from .. import limits
 from .._version import __version__
-from ..errors import DisclosureFormatError
+from ..errors import DisclosureFormatError, InputTooLargeError
 from ._context import Context, UsageError
+from ._locale import add_locale_argument, translator
+from ._options import deprecation_notes
 from ._printable import printable
 
 __all__ = ["COMMANDS", "build_parser", "run"]
 
-COMMANDS = (
-    "formats",
-    "show",
-    "template",
-    "schema",
-    "validate",
-    "read",
-    "render",
-    "diff",
-    "migrate",
-    "aggregate",
-    "series",
-    "batch",
-)
-"""The command modules (``cli/_<name>.py``), in the order ``--help`` lists them."""
+COMMANDS = {
+    "formats": "list the known format versions",
+    "show": "show a format's sections, tables and rules",
+    "template": "write an empty report file to fill in",
+    "schema": "print the JSON Schema of report files",
+    "validate": "check reports against their format's rules",
+    "read": "read published reports (HTML, text) into reports, with notes",
+    "render": "render a report as text, html, csv, csv-long, json or xlsx",
+    "diff": "show what changed between two format versions",
+    "migrate": "rewrite a report in another format version",
+    "aggregate": "add up reports (same format and year) into one, or check a parent's",
+    "series": "one agency's reports over the years: figures and cross-year checks",
+    "batch": "read and validate many reports in parallel (folders and files)",
+}
+"""The commands, in the order ``--help`` lists them, with their one-line help.
+
+Each is the module ``cli/_<name>.py``; it is imported only when its command
+runs (or when the whole parser is built, for the reference docs), so that
+starting one command does not import what the others need.
+"""
+
+_GLOBAL_WITH_VALUE = ("--formats-dir", "--max-bytes")
 
 PROG = "disclosure-format"
 
@@ -42,7 +51,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that command's options are built.
+
+    Every command is listed (with its one-line help) either way, so the
+    top-level ``--help`` is the same; the others' modules are not imported.
+    """
     parser = _Parser(
         prog=PROG,
         description="The 政府信息公开工作年度报告 as data: formats, validation, rendering.",
@@ -65,28 +79,68 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse any input larger than SIZE bytes, unread (K, M, G allowed; default 50M)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name, help in COMMANDS.items():
+        if only is not None and name != only:
+            commands.add_parser(name, help=help, add_help=False)
+            continue
         module = importlib.import_module(f"{__package__}._{name}")
-        sub = commands.add_parser(name, help=module.HELP, description=module.__doc__)
+        sub = commands.add_parser(name, help=help, description=module.__doc__)
         module.add_arguments(sub)
+        add_locale_argument(sub)
         sub.set_defaults(handler=module.run)
     return parser
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command an argument list runs: its first argument that is not a global option."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
     """Run one command line; never raises (except SystemExit from --help/--version)."""
     debug = "--debug" in argv
+    command = command_of(argv)
     try:
-        args = build_parser().parse_args(list(argv))
+        args = build_parser(command).parse_args(list(argv))
         if args.command is None:
             raise UsageError(
                 "a command is required: " + ", ".join(COMMANDS) + f" (see {PROG} --help)"
+            )
+        tr = translator(args)
+        for old, instead in deprecation_notes(args):
+            stderr.write(
+                f"{PROG}: "
+                + tr.gettext("提示：{old} 已弃用，请改用 {instead}").format(
+                    old=old, instead=instead
+                )
+                + "\n"
             )
         ctx = Context(stdout=stdout, stderr=stderr, formats_dirs=tuple(args.formats_dir))
         with limits.override(args.max_bytes):
             return int(args.handler(args, ctx))
     except UsageError as exc:
-        return _fail(stderr, str(exc), debug)
+        message = str(exc)
+        if not message.endswith("--help)"):
+            message += f" (see {PROG} {command} --help)" if command else f" (see {PROG} --help)"
+        return _fail(stderr, message, debug)
+    except InputTooLargeError as exc:
+        # The library's message names both max_bytes= and --max-bytes; here only the option counts.
+        amount = f"{'more than ' if exc.at_least else ''}{exc.size:,} bytes"
+        where = f"{exc.file}: " if exc.file else ""
+        return _fail(
+            stderr,
+            f"{where}the input is {amount}, over the --max-bytes limit of {exc.limit:,} bytes "
+            "(raise it with --max-bytes SIZE)",
+            debug,
+        )
     except DisclosureFormatError as exc:
         return _fail(stderr, getattr(exc, "first_line", str(exc)), debug)
     except OSError as exc:

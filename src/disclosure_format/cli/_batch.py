@@ -3,12 +3,12 @@
 DIR_OR_FILES are report files or directories (walked recursively; files an
 adapter reads: report files, any adapter's output, published HTML/text).
 Results stream in input order; a file that cannot be read is reported and
-the batch goes on.  With --out, every result is also written as it comes:
-JSON lines (.jsonl: one object per report) or a long CSV (.csv: one row
-per report, finding and read note — see docs/many-reports.md for the
-columns).  A progress bar is drawn on stderr when it is a terminal.  The
-summary table (per report: agency, year, format, errors, warnings, read
-notes; then totals) goes to stdout.
+the batch goes on.  With -o/--output (formerly --out), every result is also
+written as it comes: JSON lines (.jsonl: one object per report) or a long
+CSV (.csv: one row per report, finding and read note — see
+docs/many-reports.md for the columns).  A progress bar is drawn on stderr
+when it is a terminal.  The summary table (per report: agency, year,
+format, errors, warnings, read notes; then totals) goes to stdout.
 
 Exit status: 2 when a file could not be read (after the whole batch has
 run), else 1 when a finding is at least --fail-on (default: error), else 0.
@@ -32,10 +32,14 @@ from ..batch import BatchResult, batch, iter_files
 from ..jsonfile import SCHEMA_VERSION
 from ._context import Context, UsageError
 from ._failon import add_fail_on_argument, fails
+from ._options import (
+    add_output_argument,
+    add_rule_arguments,
+    check_rule_ids,
+    deprecated_alias,
+    rule_ids,
+)
 from ._printable import printable
-from ._validate import _ids
-
-HELP = "read and validate many reports in parallel (folders and files)"
 
 CSV_COLUMNS = (
     "file",
@@ -69,27 +73,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per CPU)"
     )
-    parser.add_argument(
-        "--out", metavar="FILE", help="also write every result to FILE (.jsonl or .csv)"
-    )
+    add_output_argument(parser, "also write every result to OUT (.jsonl or .csv)", dest="out")
+    deprecated_alias(parser, "--out", dest="out", instead="-o/--output", metavar="OUT")
     parser.add_argument(
         "--summary",
         choices=["full", "totals", "none"],
         default="full",
         help="the table at the end: one line per report and totals (default), totals, or none",
     )
-    parser.add_argument(
-        "--select", action="append", default=None, metavar="RULE", help="only these rule ids"
-    )
-    parser.add_argument(
-        "--ignore", action="append", default=[], metavar="RULE", help="skip these rule ids"
-    )
+    add_rule_arguments(parser)
     add_fail_on_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    check_rule_ids(args, ctx.registry)
     kind = _out_kind(args.out)
     progress = _Progress(ctx.stderr, args.paths) if _is_terminal(ctx.stderr) else None
     totals = _Totals()
@@ -104,8 +103,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             args.paths,
             jobs=args.jobs,
             registry=ctx.registry,
-            select=_ids(args.select),
-            ignore=_ids(args.ignore) or (),
+            select=rule_ids(args.select),
+            ignore=rule_ids(args.ignore) or (),
         )
         for result in results:
             totals.add(result)
@@ -134,7 +133,7 @@ def _out_kind(path: str | None) -> str | None:
         return "jsonl"
     if suffix == ".csv":
         return "csv"
-    raise UsageError(f"--out {path}: the file name must end in .jsonl or .csv")
+    raise UsageError(f"-o/--output {path}: the file name must end in .jsonl or .csv")
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -7,8 +7,6 @@ import json
 
 from ._context import Context
 
-HELP = "list the known format versions"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -16,24 +16,26 @@ import attrs
 
 from ..jsonfile import dumps_report
 from ..migrate import migrate
-from ._context import Context
+from ._context import Context, UsageError
 from ._io import read_input, write_output
-
-HELP = "rewrite a report in another format version"
+from ._options import add_output_argument, deprecated_alias
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the report file (- for stdin)")
-    parser.add_argument("--to", required=True, metavar="ID", help="the format id to migrate to")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.add_argument("--to-format", metavar="ID", help="the format id to migrate to (required)")
+    deprecated_alias(parser, "--to", dest="to_format", instead="--to-format", metavar="ID")
+    add_output_argument(parser)
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="also list the informational notes"
     )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    if args.to_format is None:
+        raise UsageError("the format to migrate to is required: --to-format ID")
     report = read_input(args.file, ctx.registry)
-    result = migrate(report, args.to, registry=ctx.registry)
+    result = migrate(report, args.to_format, registry=ctx.registry)
     write_output(ctx, dumps_report(result.report), args.output)
     steps = " → ".join([report.format, *(m.new for m in result.steps)])
     counts = Counter(n.kind for n in result.notes)

@@ -20,29 +20,50 @@ from .._converter import unstructure
 from .._textgrid import GridCell, draw_grid
 from ..findings import describe
 from ..jsonfile import SCHEMA_VERSION
-from ..model import Number
+from ..model import Number, Report
 from ..series import Series, series
 from ..spec import Severity
-from ._context import Context
+from ._context import Context, UsageError
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
+from ._options import add_output_argument
 from ._printable import printable
-
-HELP = "one agency's reports over the years: figures and cross-year checks"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="the agency's report files")
     parser.add_argument("--json", action="store_true", help="print the series as JSON")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_output_argument(parser)
+    parser.add_argument(
+        "--allow-mixed",
+        action="store_true",
+        help="run even when the reports name different agencies (e.g. one agency renamed)",
+    )
     add_fail_on_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    result = series((read_input(p, ctx.registry) for p in args.files), registry=ctx.registry)
+    reports = [(p, read_input(p, ctx.registry)) for p in args.files]
+    if not args.allow_mixed:
+        _refuse_mixed(reports)
+    result = series((r for _, r in reports), registry=ctx.registry)
     text = _as_json(result) if args.json else _as_text(result)
     write_output(ctx, text, args.output)
     return 1 if fails(result.findings, args.fail_on) else 0
+
+
+def _refuse_mixed(reports: list[tuple[str, Report]]) -> None:
+    """Cross-year checks between two agencies mean nothing: refuse unless --allow-mixed."""
+    first: dict[str, str] = {}
+    for path, report in reports:
+        if report.agency:
+            first.setdefault(report.agency, path)
+    if len(first) > 1:
+        named = "; ".join(f"{printable(a)} ({printable(p)})" for a, p in first.items())
+        raise UsageError(
+            f"the reports are of {len(first)} different agencies: {named}; a series follows "
+            "one agency (--allow-mixed runs it anyway, e.g. for an agency that was renamed)"
+        )
 
 
 def _number(value: Number | None) -> str:

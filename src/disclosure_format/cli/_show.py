@@ -13,9 +13,7 @@ from ..i18n import Translator
 from ..layout import table_layout
 from ..spec import Basis, CellKind, FormatSpec, Severity, Table
 from ._context import Context
-from ._locale import add_locale_argument, translator
-
-HELP = "show a format's sections, tables and rules"
+from ._locale import translator
 
 _MARK = {CellKind.COUNT: "n", CellKind.SIGNED: "±n", CellKind.AMOUNT: "n.nn", CellKind.TEXT: "…"}
 
@@ -32,7 +30,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="wrap labels wider than N columns (default 24)",
     )
-    add_locale_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

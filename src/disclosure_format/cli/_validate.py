@@ -21,10 +21,9 @@ from ..validation import validate
 from ._context import Context
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input
-from ._locale import add_locale_argument, translator
+from ._locale import translator
+from ._options import add_rule_arguments, check_rule_ids, rule_ids
 from ._printable import printable
-
-HELP = "check reports against their format's rules"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,28 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--previous", metavar="FILE", help="the previous year's report, to run the cross-year rules"
     )
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
-    parser.add_argument(
-        "--select",
-        action="append",
-        default=None,
-        metavar="RULE",
-        help="only these rule ids (repeatable, comma-separated; I4 means I4.*)",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="RULE",
-        help="skip these rule ids (repeatable, comma-separated)",
-    )
+    add_rule_arguments(parser)
     add_fail_on_argument(parser)
-    add_locale_argument(parser)
-
-
-def _ids(values: Sequence[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -64,14 +43,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for path in args.files:
         report = read_input(path, ctx.registry, notes=ctx.stderr)
         spec = ctx.registry.get(report.format)
+        check_rule_ids(args, [spec])
         previous_spec = ctx.registry.get(previous.format) if previous else None
         findings = validate(
             report,
             previous,
             spec=spec,
             previous_spec=previous_spec,
-            select=_ids(args.select),
-            ignore=_ids(args.ignore) or (),
+            select=rule_ids(args.select),
+            ignore=rule_ids(args.ignore) or (),
             locale=tr.locale,
         )
         results.append((path, report, findings))
