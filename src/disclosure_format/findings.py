@@ -101,11 +101,13 @@ def describe(finding: Finding, *, max_cells: int = 30, locale: str | None = None
     """A finding as a few readable lines: headline, message, the numbers, the cells.
 
     Used by the command line; the JSON form of a finding carries the same facts.
-    The headline keeps the severity and rule id as codes (they are what
-    ``--fail-on``, ``--select`` and the JSON use); the rest is in ``locale``
-    (default: the official Chinese), numbers formatted by babel for it.  The
-    finding's own message and labels are in the locale it was validated in.
+    Everything is in ``locale`` (default: the official Chinese): the
+    severity's word (错误; in English the code itself, ``error``, as
+    ``--fail-on`` and the JSON spell it), numbers formatted by babel for it;
+    the rule id stays as it is (``--select`` uses it).  The finding's own
+    message and labels are in the locale it was validated in.
     """
+    from . import _words
     from .i18n import get_translator
 
     tr = get_translator(locale)
@@ -114,7 +116,8 @@ def describe(finding: Finding, *, max_cells: int = 30, locale: str | None = None
         if finding.instance_label
         else (f" {finding.table}" if finding.table else "")
     )
-    lines = [f"{finding.severity.value} {finding.rule}{title}", f"  {finding.message}"]
+    severity = _words.severity(finding.severity, tr)
+    lines = [f"{severity} {finding.rule}{title}", f"  {finding.message}"]
     if finding.actual is not None and finding.expected is not None:
         lines.append(
             "  "

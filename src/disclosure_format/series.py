@@ -21,9 +21,11 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from . import _words
 from ._exact import exact, is_exact_number
 from .errors import Problem, ReportError
 from .findings import Finding
+from .i18n import get_translator
 from .model import Number, Report
 from .registry import FormatRegistry, default_registry
 from .spec import Figure, FormatSpec
@@ -108,7 +110,8 @@ def figure_values(report: Report, spec: FormatSpec) -> tuple[dict[str, Number | 
 
 
 def _name(report: Report) -> str:
-    return report.provenance.source or f"{report.agency or '（未填报告机关）'} {report.year}"
+    agency = report.agency or _words.no_agency(get_translator())
+    return report.provenance.source or f"{agency} {report.year}"
 
 
 def series(reports: Iterable[Report], *, registry: FormatRegistry | None = None) -> Series:

@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterator
 
 from .._textgrid import Align, GridCell, GridParseError, draw_grid, parse_grid
+from .._words import FIELD_LABELS
 from ..errors import Problem, ReportError
 from ..layout import LayoutCell, TableLayout, table_layout
 from ..model import Report, Value
@@ -242,10 +243,15 @@ class _Reader:
         spec = self._spec(fields)
         agency = _unescape(fields["agency"][0]) if "agency" in fields else ""
         if "year" not in fields:
-            raise self._error("the 年度 line is missing", None)
-        year = parse_year(fields["year"][0], self.source, "年度", fields["year"][1])
+            raise self._error(f"the {FIELD_LABELS['year']} line is missing", None)
+        year = parse_year(fields["year"][0], self.source, FIELD_LABELS["year"], fields["year"][1])
         published = (
-            parse_published(fields["published"][0], self.source, "发布日期", fields["published"][1])
+            parse_published(
+                fields["published"][0],
+                self.source,
+                FIELD_LABELS["published"],
+                fields["published"][1],
+            )
             if "published" in fields
             else None
         )
@@ -287,12 +293,14 @@ class _Reader:
 
     def _spec(self, fields: dict[str, tuple[str, int]]) -> FormatSpec:
         if "format" not in fields:
-            raise self._error("no 格式 line: this is not a report in text form", None)
+            raise self._error(
+                f"no {FIELD_LABELS['format']} line: this is not a report in text form", None
+            )
         value, line = fields["format"]
         words = value.split()
         if not words:
-            raise self._error("the 格式 line names no format", line)
-        return format_of(words[0], self.registry, self.source, "格式", line)
+            raise self._error(f"the {FIELD_LABELS['format']} line names no format", line)
+        return format_of(words[0], self.registry, self.source, FIELD_LABELS["format"], line)
 
     def _body(self, spec: FormatSpec, start: int) -> tuple[dict[str, Value], dict[str, str]]:
         headings = narrative_keys(spec)

@@ -33,6 +33,7 @@ from typing import Any
 
 from .._converter import decimal_text
 from .._exact import is_plain
+from .._words import FIELD_LABELS
 from ..errors import MissingDependencyError, Problem, ReportError
 from ..layout import LayoutCell, TableLayout
 from ..limits import resolve
@@ -249,7 +250,9 @@ class _Reader:
             elif sheet.max_row > 1 or first:
                 self._note_sheet(sheet, "not a sheet of this report's shape; not read")
         if fields_sheet is None:
-            raise ReportError(self.source, [Problem("$", "no sheet starts with 格式")])
+            raise ReportError(
+                self.source, [Problem("$", f"no sheet starts with {FIELD_LABELS['format']}")]
+            )
         rows = [
             ([_text(v) for v in row], r)
             for r, row in enumerate(fields_sheet.iter_rows(values_only=True), 1)

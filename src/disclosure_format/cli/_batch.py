@@ -26,12 +26,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from .. import _words
 from .._converter import unstructure
 from .._textgrid import display_width
 from ..batch import BatchResult, batch, iter_files
+from ..i18n import Translator
 from ..jsonfile import SCHEMA_VERSION
 from ._context import Context, UsageError
 from ._failon import add_fail_on_argument, fails
+from ._locale import translator
 from ._options import (
     add_output_argument,
     add_rule_arguments,
@@ -90,7 +93,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("--jobs must be at least 1")
     check_rule_ids(args, ctx.registry)
     kind = _out_kind(args.out)
-    progress = _Progress(ctx.stderr, args.paths) if _is_terminal(ctx.stderr) else None
+    terminal = _is_terminal(ctx.stderr)
+    progress = _Progress(ctx.stderr, args.paths, translator(args)) if terminal else None
     totals = _Totals()
     rows: list[tuple[str, ...]] = []
     failed = False
@@ -112,14 +116,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             if writer is not None:
                 writer.write(result)
             if args.summary == "full":
-                rows.append(_summary_row(result))
+                rows.append(_summary_row(result, translator(args)))
             if progress is not None:
                 progress.step()
     if progress is not None:
         progress.close()
     if args.summary != "none":
-        ctx.stdout.write(_table(rows) if args.summary == "full" else "")
-        ctx.stdout.write(totals.text() + "\n")
+        tr = translator(args)
+        ctx.stdout.write(_table(rows, tr) if args.summary == "full" else "")
+        ctx.stdout.write(totals.text(tr) + "\n")
     if totals.unreadable:
         return 2
     return 1 if failed else 0
@@ -151,8 +156,9 @@ class _Progress:
 
     WIDTH = 30
 
-    def __init__(self, stream: TextIO, paths: Iterable[str]) -> None:
+    def __init__(self, stream: TextIO, paths: Iterable[str], tr: Translator) -> None:
         self.stream = stream
+        self.tr = tr
         self.total = sum(1 for _ in iter_files(paths))  # a cheap walk, to size the bar
         self.done = 0
         self.start = self.last = time.monotonic()
@@ -169,7 +175,10 @@ class _Progress:
         filled = int(self.WIDTH * self.done / total)
         rate = self.done / max(now - self.start, 1e-9)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {self.done}/{total} reports  {rate:,.0f}/s")
+        done = self.tr.gettext("{done}/{total} 份报告  每秒 {rate} 份")
+        self.stream.write(
+            f"\r[{bar}] " + done.format(done=self.done, total=total, rate=f"{rate:,.0f}")
+        )
         self.stream.flush()
 
     def close(self) -> None:
@@ -304,24 +313,42 @@ class _Totals:
         self.notices += result.notices
         self.read_notes += result.read_notes
 
-    def text(self) -> str:
-        return (
-            f"total: {self.reports} report(s) read, {self.unreadable} unreadable, "
-            f"{self.invalid} invalid; {self.errors} error(s), {self.warnings} warning(s), "
-            f"{self.notices} notice(s), {self.read_notes} read note(s)"
+    def text(self, tr: Translator) -> str:
+        line = tr.gettext(
+            "合计：读取 {reports} 份报告，{unreadable} 份无法读取，{invalid} 份不合格；"
+            "{counts}，{read_notes} 条读取说明"
+        )
+        return line.format(
+            reports=self.reports,
+            unreadable=self.unreadable,
+            invalid=self.invalid,
+            counts=_words.counts(self.errors, self.warnings, self.notices, tr),
+            read_notes=self.read_notes,
         )
 
 
-_HEADER = ("file", "agency", "year", "format", "errors", "warnings", "read notes")
+def _header(tr: Translator) -> tuple[str, ...]:
+    return (
+        tr.gettext("文件"),
+        _words.field("agency", tr),
+        _words.field("year", tr),
+        _words.field("format", tr),
+        tr.pgettext("batch", "错误"),
+        tr.pgettext("batch", "警告"),
+        tr.gettext("读取说明"),
+    )
+
+
 _NUMERIC = (False, False, True, False, True, True, True)
 
 
-def _summary_row(result: BatchResult) -> tuple[str, ...]:
+def _summary_row(result: BatchResult, tr: Translator) -> tuple[str, ...]:
     if result.error is not None:
-        return (printable(result.file), f"unreadable: {printable(result.error)}")
+        unreadable = tr.gettext("无法读取：{error}").format(error=printable(result.error))
+        return (printable(result.file), unreadable)
     return (
         printable(result.file),
-        printable(result.agency or "(no agency)"),
+        printable(result.agency or "") or _words.no_agency(tr),
         str(result.year),
         str(result.format),
         str(result.errors),
@@ -330,14 +357,15 @@ def _summary_row(result: BatchResult) -> tuple[str, ...]:
     )
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: list[tuple[str, ...]], tr: Translator) -> str:
     if not rows:
         return ""
-    widths = [display_width(h) for h in _HEADER]
+    header = _header(tr)
+    widths = [display_width(h) for h in header]
     for row in rows:
-        if len(row) == len(_HEADER):
+        if len(row) == len(header):
             widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
-    return "".join(_line(r, widths) for r in [_HEADER, *rows])
+    return "".join(_line(r, widths) for r in [header, *rows])
 
 
 def _line(row: tuple[str, ...], widths: list[int]) -> str:

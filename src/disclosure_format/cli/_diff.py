@@ -34,5 +34,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         write_output(ctx, text + "\n", args.output)
     else:
-        write_output(ctx, diff_text(diff), args.output)
+        write_output(ctx, diff_text(diff, locale=args.locale), args.output)
     return 0

@@ -14,10 +14,14 @@ from collections import Counter
 
 import attrs
 
+from .. import _words
+from ..i18n import Translator
 from ..jsonfile import dumps_report
 from ..migrate import migrate
+from ..reading import ReadNote
 from ._context import Context, UsageError
 from ._io import read_input, write_output
+from ._locale import translator
 from ._options import add_output_argument, deprecated_alias
 
 
@@ -37,16 +41,38 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     report = read_input(args.file, ctx.registry)
     result = migrate(report, args.to_format, registry=ctx.registry)
     write_output(ctx, dumps_report(result.report), args.output)
+    tr = translator(args)
     steps = " → ".join([report.format, *(m.new for m in result.steps)])
     counts = Counter(n.kind for n in result.notes)
-    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or "no notes"
-    ctx.stderr.write(f"{args.file}: migrated format {steps}: {summary}\n")
+    summary = tr.gettext("、").join(
+        tr.gettext("{kind} {n}").format(kind=_words.note_kind(kind, tr), n=n)
+        for kind, n in sorted(counts.items())
+    )
+    headline = tr.gettext("{file}：格式 {steps} 迁移完成：{summary}")
+    summary = summary or tr.gettext("没有说明")
+    ctx.stderr.write(headline.format(file=args.file, steps=steps, summary=summary) + "\n")
     hidden = 0
     for note in result.notes:
         if note.severity == "info" and not args.verbose:
             hidden += 1
             continue
-        ctx.stderr.write(f"  {attrs.evolve(note, file=None)}\n")  # the file is said above
+        ctx.stderr.write(f"  {_note(note, tr)}\n")
     if hidden:
-        ctx.stderr.write(f"  … and {hidden} informational notes (--verbose lists them)\n")
+        more = tr.ngettext(
+            "… 另有 {n} 条信息性说明（--verbose 列出）",
+            "… 另有 {n} 条信息性说明（--verbose 列出）",
+            hidden,
+        )
+        ctx.stderr.write(f"  {more.format(n=hidden)}\n")
     return 0
+
+
+def _note(note: ReadNote, tr: Translator) -> str:
+    """A migration note in the locale (its place without the file, said in the headline)."""
+    place = attrs.evolve(note, file=None).place
+    line = tr.gettext("{severity} {kind}：{message}").format(
+        severity=_words.note_severity(note.severity, tr),
+        kind=_words.note_kind(note.kind, tr),
+        message=note.message,
+    )
+    return f"{place}{tr.gettext('：')}{line}" if place else line

@@ -16,16 +16,18 @@ import json
 from collections import Counter
 from typing import Any
 
+from .. import _words
 from .._converter import unstructure
 from .._textgrid import GridCell, draw_grid
 from ..findings import describe
+from ..i18n import Translator
 from ..jsonfile import SCHEMA_VERSION
 from ..model import Number, Report
 from ..series import Series, series
-from ..spec import Severity
 from ._context import Context, UsageError
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
+from ._locale import translator
 from ._options import add_output_argument
 from ._printable import printable
 
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not args.allow_mixed:
         _refuse_mixed(reports)
     result = series((r for _, r in reports), registry=ctx.registry)
-    text = _as_json(result) if args.json else _as_text(result)
+    text = _as_json(result) if args.json else _as_text(result, translator(args))
     write_output(ctx, text, args.output)
     return 1 if fails(result.findings, args.fail_on) else 0
 
@@ -70,41 +72,51 @@ def _number(value: Number | None) -> str:
     return "" if value is None else str(value)
 
 
-def _table(result: Series) -> str:
+def _table(result: Series, tr: Translator) -> str:
     years = result.years
     cells = [GridCell(0, 0, "")]
     cells += [GridCell(0, i + 1, str(y.year), align="right") for i, y in enumerate(years)]
     rows: list[tuple[str, list[str]]] = [
-        (figure.label, [_number(v) for v in values]) for figure, values in result.table()
+        (tr.label(figure.label), [_number(v) for v in values]) for figure, values in result.table()
     ]
-    rows.append(("格式 format", [y.report.format for y in years]))
+    rows.append((_words.field("format", tr), [y.report.format for y in years]))
     for r, (label, values) in enumerate(rows, start=1):
         cells.append(GridCell(r, 0, label))
         cells += [GridCell(r, i + 1, v, align="right") for i, v in enumerate(values)]
     return draw_grid(cells, n_rows=len(rows) + 1, n_cols=len(years) + 1, max_cell_width=24)
 
 
-def _as_text(result: Series) -> str:
+def _as_text(result: Series, tr: Translator) -> str:
     first, last = result.years[0].year, result.years[-1].year
     span = str(first) if first == last else f"{first}–{last}"
+    n = len(result.years)
+    heading = tr.ngettext("{agency}：{span}，{n} 份报告", "{agency}：{span}，{n} 份报告", n)
+    agency = printable(result.agency) or _words.no_agency(tr)
     lines = [
-        f"{printable(result.agency) or '(no agency)'}: {span}, {len(result.years)} report(s)",
-        _table(result),
+        heading.format(agency=agency, span=span, n=n),
+        _table(result, tr),
         "",
-        "Cross-year checks",
+        tr.gettext("跨年度核对"),
     ]
     for year in result.years:
         if year.previous is None:
-            lines.append(f"  {year.year}: no report for {year.year - 1}, not checked")
+            missing = tr.gettext("{year}：没有 {previous} 年度的报告，未核对")
+            lines.append("  " + missing.format(year=year.year, previous=year.year - 1))
             continue
         counts = Counter(f.severity.value for f in year.findings)
-        summary = ", ".join(f"{counts[s.value]} {s.value}(s)" for s in Severity)
-        lines.append(f"  {year.year} against {year.previous.year}: {summary}")
+        summary = _words.counts(counts["error"], counts["warning"], counts["notice"], tr)
+        against = tr.gettext("{year} 对照 {previous}：{summary}")
+        lines.append(
+            "  " + against.format(year=year.year, previous=year.previous.year, summary=summary)
+        )
         for finding in year.findings:
-            lines.append("    " + describe(finding).replace("\n", "\n    "))
+            lines.append("    " + describe(finding, locale=tr.locale).replace("\n", "\n    "))
     if result.notes:
-        lines += ["", "Notes"]
-        lines += [f"  {note.kind}: {note.message}" for note in result.notes]
+        lines += ["", tr.gettext("备注")]
+        lines += [
+            f"  {_words.note_kind(note.kind, tr)}{tr.gettext('：')}{note.message}"
+            for note in result.notes
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from .. import _words
 from .._converter import unstructure
 from ..findings import Finding, describe
 from ..i18n import Translator
@@ -68,19 +69,6 @@ def _counts(findings: Sequence[Finding]) -> Counter[str]:
     return Counter(f.severity.value for f in findings)
 
 
-def _summary(counts: Counter[str], tr: Translator) -> str:
-    parts = [
-        tr.ngettext("{n} 个错误", "{n} 个错误", counts["error"]),
-        tr.ngettext("{n} 个警告", "{n} 个警告", counts["warning"]),
-        tr.ngettext("{n} 条提示", "{n} 条提示", counts["notice"]),
-    ]
-    n = (counts["error"], counts["warning"], counts["notice"])
-    # Translators: the separator between the items of a list (、 in Chinese).
-    return tr.gettext("、").join(
-        p.format(n=tr.format_number(c)) for p, c in zip(parts, n, strict=True)
-    )
-
-
 def _as_text(path: str, report: Report, findings: list[Finding], tr: Translator) -> str:
     counts = _counts(findings)
     verdict = tr.gettext("不合格") if counts["error"] else tr.gettext("合格")
@@ -88,11 +76,11 @@ def _as_text(path: str, report: Report, findings: list[Finding], tr: Translator)
     lines = [
         headline.format(
             file=printable(path),
-            agency=printable(report.agency) or tr.gettext("（未填报告机关）"),
+            agency=printable(report.agency) or _words.no_agency(tr),
             year=report.year,
             format=report.format,
             verdict=verdict,
-            summary=_summary(counts, tr),
+            summary=_words.counts(counts["error"], counts["warning"], counts["notice"], tr),
         )
     ]
     for finding in findings:
