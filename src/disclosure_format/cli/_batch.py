@@ -85,6 +85,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the table at the end: one line per report and totals (default), totals, or none",
     )
     add_rule_arguments(parser)
+    parser.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="where the work runs: local worker processes (default) or a Dask cluster "
+        "(extra 'dask'; without --scheduler, a local cluster of --jobs workers)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to run on (tcp://host:8786); implies --engine dask",
+    )
     add_fail_on_argument(parser)
 
 
@@ -109,6 +121,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             registry=ctx.registry,
             select=rule_ids(args.select),
             ignore=rule_ids(args.ignore) or (),
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
         for result in results:
             totals.add(result)
