@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from .registry import FormatRegistry, default_registry
-from .spec import Block, CellKind, FormatSpec, Node, Rule, Table, path_label
+from .spec import Block, CellKind, Check, FormatSpec, Node, Rule, Table, path_label
 
 if TYPE_CHECKING:
     from .i18n import Translator
@@ -403,10 +403,11 @@ def _change_text(change: Change, tr: Translator) -> str:
     from . import _words as w
 
     what = w.diff_what(change.what, tr)
-    if change.how == "added":
-        return f"+ {what} {change.key}  {change.new or ''}".rstrip()
-    if change.how == "removed":
-        return f"- {what} {change.key}  {change.old or ''}".rstrip()
+    if change.how in ("added", "removed"):
+        sign, value = ("+", change.new) if change.how == "added" else ("-", change.old)
+        if change.what == "rule" and value:
+            value = _rule_title_text(value, tr)
+        return f"{sign} {what} {change.key}  {value or ''}".rstrip()
     verb = w.diff_how(change.how, tr)
     if change.field and change.how in ("changed", "retyped"):
         # Translators: an attribute, then the kind of change ("title changed").
@@ -418,6 +419,20 @@ def _change_text(change: Change, tr: Translator) -> str:
 
 
 _GROUP = re.compile(r"a group of (\d+) \w+")
+_RULE_TITLE = re.compile(r"(.*) \((\w+)\): (.*)", re.S)
+
+
+def _rule_title_text(value: str, tr: Translator) -> str:
+    """:func:`_rule_title` with the severity and check codes in the translator's words."""
+    from . import _words as w
+
+    title = _RULE_TITLE.fullmatch(value)
+    if title is None:
+        return value
+    name, severity, body = title.groups()
+    if body in (c.value for c in Check):
+        body = w.check(body, tr)
+    return f"{name} ({w.severity(severity, tr)}): {body}"
 
 
 def _value_text(change: Change, value: str | None, tr: Translator) -> str:
