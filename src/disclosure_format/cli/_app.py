@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
-from .. import limits
 from .._version import __version__
-from ..errors import DisclosureFormatError, InputTooLargeError
-from ._context import Context, UsageError
-from ._locale import add_locale_argument, translator
-from ._options import deprecation_notes
-from ._printable import printable
+
+# Nothing else is imported here: `--help` and `--version` need no more, and
+# each command imports what it uses when it runs (see COMMANDS).
 
 __all__ = ["COMMANDS", "build_parser", "run"]
 
@@ -44,11 +40,15 @@ _GLOBAL_WITH_VALUE = ("--formats-dir", "--max-bytes")
 PROG = "disclosure-format"
 
 
+class _ArgumentError(Exception):
+    """A usage error found by argparse (exit status 2), before anything else is imported."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and raise instead of exiting."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see {self.prog} --help)")
+        raise _ArgumentError(f"{message} (see {self.prog} --help)")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -83,6 +83,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             commands.add_parser(name, help=help, add_help=False)
             continue
+        from ._locale import add_locale_argument
+
         module = importlib.import_module(f"{__package__}._{name}")
         sub = commands.add_parser(name, help=help, description=module.__doc__)
         module.add_arguments(sub)
@@ -109,7 +111,25 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
     debug = "--debug" in argv
     command = command_of(argv)
     try:
-        args = build_parser(command).parse_args(list(argv))
+        # Only the command run is built ("": none, for --help, --version or no command).
+        args = build_parser(command or "").parse_args(list(argv))
+    except _ArgumentError as exc:
+        return _fail(stderr, str(exc), debug)
+    return _run(args, command, stdout=stdout, stderr=stderr, debug=debug)
+
+
+def _run(
+    args: argparse.Namespace, command: str | None, *, stdout: TextIO, stderr: TextIO, debug: bool
+) -> int:
+    """Run the parsed command, turning every error into its exit status."""
+    from .. import limits
+    from ..errors import DisclosureFormatError, InputTooLargeError
+    from ._context import Context, UsageError
+    from ._locale import translator
+    from ._options import deprecation_notes
+    from ._printable import printable
+
+    try:
         if args.command is None:
             raise UsageError(
                 "a command is required: " + ", ".join(COMMANDS) + f" (see {PROG} --help)"
@@ -150,6 +170,8 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
         return 130
     except Exception as exc:  # a bug: say so, keep the traceback for --debug
         if debug:
+            import traceback
+
             traceback.print_exc(file=stderr)
         stderr.write(
             f"{PROG}: internal error: {type(exc).__name__}: {printable(str(exc))} "
@@ -159,6 +181,8 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _size(text: str) -> int:
+    from .. import limits
+
     try:
         return limits.parse_size(text)
     except ValueError as exc:
@@ -166,7 +190,11 @@ def _size(text: str) -> int:
 
 
 def _fail(stderr: TextIO, message: str, debug: bool) -> int:
+    from ._printable import printable
+
     if debug:
+        import traceback
+
         traceback.print_exc(file=stderr)
     stderr.write(f"{PROG}: error: {printable(message)}\n")
     return 2
