@@ -186,3 +186,13 @@ def test_series_of_one_agency_needs_no_flag(tmp_path):
     paths = _agency_reports(tmp_path, "甲市某局", "甲市某局")
     status, _, err = cli("series", *paths)
     assert (status, err) == (0, "")
+
+
+def test_migrating_to_a_version_without_a_mapping_names_the_mappings_there_are(tmp_path):
+    """What docs/tutorials/new-format-version.md says `migrate` does before the mapping exists."""
+    report = tmp_path / "r2021.json"
+    dump_report(new_report("2021", "示例局", 2099, values={}), report)
+    examples = str(ROOT / "docs" / "examples")
+    status, _, err = cli("--formats-dir", examples, "migrate", str(report), "--to-format", "2099")
+    assert status == 2
+    assert "no migration from format 2021 to format 2099 (mappings: 2019 → 2021)" in err

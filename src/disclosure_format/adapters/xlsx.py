@@ -1,8 +1,8 @@
 """The ``xlsx`` adapter: a workbook an agency can fill in Excel or WPS and hand back.
 
-Needs openpyxl: ``pip install 'disclosure-format[xlsx]'`` (imported only
-when a workbook is written or read; without it a
-:class:`~disclosure_format.MissingDependencyError` names the extra).
+Needs openpyxl, a dependency of the plain install (imported only when a
+workbook is written or read; in an installation that lacks it, a
+:class:`~disclosure_format.MissingDependencyError` says what to install).
 
 The workbook has the shape of the wide CSV (:mod:`._sheet`), one block per
 sheet: a first sheet ``报告`` with the fields and narrative, then one sheet
@@ -63,7 +63,8 @@ def _openpyxl() -> Any:
         import openpyxl  # type: ignore[import-untyped]
     except ImportError:
         raise MissingDependencyError(
-            "the xlsx adapter needs openpyxl: pip install 'disclosure-format[xlsx]'",
+            "the xlsx adapter needs openpyxl, which this installation lacks: "
+            "pip install openpyxl (or 'disclosure-format[xlsx]')",
             extra="xlsx",
         ) from None
     return openpyxl
