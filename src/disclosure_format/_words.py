@@ -48,6 +48,14 @@ def N_(message: str) -> str:
     return message
 
 
+def pgettext(context: str, message: str) -> tuple[str, str]:
+    """Mark a message of ``context`` for extraction (babel knows the name); see :func:`N_`."""
+    return (context, message)
+
+
+_Word = str | tuple[str, str]
+"""A message id, or a (context, message id) pair."""
+
 FIELD_LABELS: Mapping[str, str] = {
     "format": N_("格式"),
     "agency": N_("机关"),
@@ -79,9 +87,68 @@ _NOTE_KINDS = {
 }
 
 
-def _word(words: Mapping[str, str], code: str, tr: Translator) -> str:
+_DIFF_WHAT = {
+    "format": pgettext("diff", "格式"),
+    "section": pgettext("diff", "章节"),
+    "table": pgettext("diff", "表"),
+    "block": pgettext("diff", "块"),
+    "row": pgettext("diff", "行"),
+    "column": pgettext("diff", "列"),
+    "rule": pgettext("diff", "规则"),
+    "figure": pgettext("diff", "主要数字"),
+}
+_DIFF_HOW = {
+    "added": pgettext("diff", "新增"),
+    "removed": pgettext("diff", "删除"),
+    "relabelled": pgettext("diff", "标签变更"),
+    "retyped": pgettext("diff", "类型变更"),
+    "regrouped": pgettext("diff", "分组变更"),
+    "moved": pgettext("diff", "移动"),
+    "changed": pgettext("diff", "修改"),
+}
+_DIFF_HEADING = {
+    "format": pgettext("diff heading", "格式"),
+    "section": pgettext("diff heading", "章节"),
+    "table": pgettext("diff heading", "表"),
+    "block": pgettext("diff heading", "块"),
+    "row": pgettext("diff heading", "行"),
+    "column": pgettext("diff heading", "列"),
+    "rule": pgettext("diff heading", "规则"),
+    "figure": pgettext("diff heading", "主要数字"),
+}
+_DIFF_FIELD = {
+    "title": pgettext("diff", "名称"),
+    "notice": pgettext("diff", "文号"),
+    "issued": pgettext("diff", "印发日期"),
+    "years": pgettext("diff", "适用年度"),
+    "supersedes": pgettext("diff", "取代格式"),
+    "description": pgettext("diff", "说明"),
+    "label": pgettext("diff", "标签"),
+    "caption": pgettext("diff", "标题"),
+    "corner": pgettext("diff", "表头角"),
+    "kind": pgettext("diff", "类型"),
+    "unit": pgettext("diff", "单位"),
+    "expr": pgettext("diff", "表达式"),
+    "severity": pgettext("diff", "严重程度"),
+    "basis": pgettext("diff", "依据"),
+    "check": pgettext("diff", "检查方式"),
+    "wording": pgettext("diff", "原文"),
+    "message": pgettext("diff", "说明文字"),
+    "name": pgettext("diff", "规则名称"),
+    "each": pgettext("diff", "逐行或逐列"),
+    "rows": pgettext("diff", "适用行"),
+    "columns": pgettext("diff", "适用列"),
+    "cells": pgettext("diff", "单元格"),
+    "block": pgettext("diff", "所在块"),
+    "tables": pgettext("diff", "所含表"),
+}
+
+
+def _word(words: Mapping[str, _Word], code: str, tr: Translator) -> str:
     word = words.get(str(code))
-    return tr.gettext(word) if word is not None else str(code)
+    if word is None:
+        return str(code)
+    return tr.pgettext(*word) if isinstance(word, tuple) else tr.gettext(word)
 
 
 def field(key: str, tr: Translator) -> str:
@@ -131,77 +198,22 @@ def no_agency(tr: Translator) -> str:
 
 def diff_what(code: str, tr: Translator) -> str:
     """The word for a kind of element a version diff lists (``row`` → 行)."""
-    names = {
-        "format": tr.pgettext("diff", "格式"),
-        "section": tr.pgettext("diff", "章节"),
-        "table": tr.pgettext("diff", "表"),
-        "block": tr.pgettext("diff", "块"),
-        "row": tr.pgettext("diff", "行"),
-        "column": tr.pgettext("diff", "列"),
-        "rule": tr.pgettext("diff", "规则"),
-        "figure": tr.pgettext("diff", "主要数字"),
-    }
-    return names.get(code, code)
+    return _word(_DIFF_WHAT, code, tr)
 
 
 def diff_how(code: str, tr: Translator) -> str:
     """The word for a kind of change (``relabelled`` → 标签变更)."""
-    names = {
-        "added": tr.pgettext("diff", "新增"),
-        "removed": tr.pgettext("diff", "删除"),
-        "relabelled": tr.pgettext("diff", "标签变更"),
-        "retyped": tr.pgettext("diff", "类型变更"),
-        "regrouped": tr.pgettext("diff", "分组变更"),
-        "moved": tr.pgettext("diff", "移动"),
-        "changed": tr.pgettext("diff", "修改"),
-    }
-    return names.get(code, code)
+    return _word(_DIFF_HOW, code, tr)
 
 
 def diff_heading(code: str, tr: Translator) -> str:
     """The heading of a version diff's group of changes to one kind of element (``row`` → 行)."""
-    names = {
-        "format": tr.pgettext("diff heading", "格式"),
-        "section": tr.pgettext("diff heading", "章节"),
-        "table": tr.pgettext("diff heading", "表"),
-        "block": tr.pgettext("diff heading", "块"),
-        "row": tr.pgettext("diff heading", "行"),
-        "column": tr.pgettext("diff heading", "列"),
-        "rule": tr.pgettext("diff heading", "规则"),
-        "figure": tr.pgettext("diff heading", "主要数字"),
-    }
-    return names.get(code, code)
+    return _word(_DIFF_HEADING, code, tr)
 
 
 def diff_field(code: str, tr: Translator) -> str:
     """The word for the attribute a change is about (``notice`` → 文号)."""
-    names = {
-        "title": tr.pgettext("diff", "名称"),
-        "notice": tr.pgettext("diff", "文号"),
-        "issued": tr.pgettext("diff", "印发日期"),
-        "years": tr.pgettext("diff", "适用年度"),
-        "supersedes": tr.pgettext("diff", "取代格式"),
-        "description": tr.pgettext("diff", "说明"),
-        "label": tr.pgettext("diff", "标签"),
-        "caption": tr.pgettext("diff", "标题"),
-        "corner": tr.pgettext("diff", "表头角"),
-        "kind": tr.pgettext("diff", "类型"),
-        "unit": tr.pgettext("diff", "单位"),
-        "expr": tr.pgettext("diff", "表达式"),
-        "severity": tr.pgettext("diff", "严重程度"),
-        "basis": tr.pgettext("diff", "依据"),
-        "check": tr.pgettext("diff", "检查方式"),
-        "wording": tr.pgettext("diff", "原文"),
-        "message": tr.pgettext("diff", "说明文字"),
-        "name": tr.pgettext("diff", "规则名称"),
-        "each": tr.pgettext("diff", "逐行或逐列"),
-        "rows": tr.pgettext("diff", "适用行"),
-        "columns": tr.pgettext("diff", "适用列"),
-        "cells": tr.pgettext("diff", "单元格"),
-        "block": tr.pgettext("diff", "所在块"),
-        "tables": tr.pgettext("diff", "所含表"),
-    }
-    return names.get(code, code)
+    return _word(_DIFF_FIELD, code, tr)
 
 
 def format_heading(spec: FormatSpec, tr: Translator) -> str:
