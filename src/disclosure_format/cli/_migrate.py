@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.to_format is None:
         raise UsageError("the format to migrate to is required: --to-format ID")
     report = read_input(args.file, ctx.registry)
-    result = migrate(report, args.to_format, registry=ctx.registry)
+    result = migrate(report, args.to_format, registry=ctx.registry, locale=args.locale)
     write_output(ctx, dumps_report(result.report), args.output)
     tr = translator(args)
     steps = " → ".join([report.format, *(m.new for m in result.steps)])
@@ -75,4 +75,6 @@ def _note(note: ReadNote, tr: Translator) -> str:
         kind=_words.note_kind(note.kind, tr),
         message=note.message,
     )
-    return f"{place}{tr.gettext('：')}{line}" if place else line
+    # Translators: the colon between a name and what is said of it.
+    colon = tr.gettext("：")
+    return f"{place}{colon}{line}" if place else line

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     reports = [(p, read_input(p, ctx.registry)) for p in args.files]
     if not args.allow_mixed:
         _refuse_mixed(reports)
-    result = series((r for _, r in reports), registry=ctx.registry)
+    result = series((r for _, r in reports), registry=ctx.registry, locale=args.locale)
     text = _as_json(result) if args.json else _as_text(result, translator(args))
     write_output(ctx, text, args.output)
     return 1 if fails(result.findings, args.fail_on) else 0
@@ -113,9 +113,10 @@ def _as_text(result: Series, tr: Translator) -> str:
             lines.append("    " + describe(finding, locale=tr.locale).replace("\n", "\n    "))
     if result.notes:
         lines += ["", tr.gettext("备注")]
+        # Translators: the colon between a name and what is said of it.
+        colon = tr.gettext("：")
         lines += [
-            f"  {_words.note_kind(note.kind, tr)}{tr.gettext('：')}{note.message}"
-            for note in result.notes
+            f"  {_words.note_kind(note.kind, tr)}{colon}{note.message}" for note in result.notes
         ]
     return "\n".join(lines) + "\n"
 
