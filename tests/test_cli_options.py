@@ -157,7 +157,7 @@ def test_an_unknown_rule_is_an_option_error_naming_the_option():
 def test_the_size_limit_error_names_the_option_not_the_python_argument():
     status, _, err = cli("--max-bytes", "100", "validate", ERRORS)
     assert status == 2
-    assert "over the --max-bytes limit of 100 bytes" in err
+    assert "over the limit of 100 bytes (raise it with --max-bytes SIZE)" in err
     assert "max_bytes" not in err
 
 
@@ -196,3 +196,15 @@ def test_migrating_to_a_version_without_a_mapping_names_the_mappings_there_are(t
     status, _, err = cli("--formats-dir", examples, "migrate", str(report), "--to-format", "2099")
     assert status == 2
     assert "no migration from format 2021 to format 2099 (mappings: 2019 → 2021)" in err
+
+
+def test_the_size_limit_names_the_option_for_definitions_and_batch_files_too():
+    examples = str(ROOT / "docs" / "examples")  # a registry of its own: nothing loaded yet
+    status, _, err = cli("--max-bytes", "100", "--formats-dir", examples, "formats")
+    assert status == 2
+    assert "(raise it with --max-bytes SIZE)" in err
+    assert "max_bytes" not in err
+    status, out, _ = cli("--max-bytes", "13500", "batch", VALID, "-j", "1")
+    assert status == 2
+    assert "(raise it with --max-bytes SIZE)" in out
+    assert "max_bytes" not in out

@@ -170,7 +170,7 @@ def test_the_command_line_takes_max_bytes_for_every_input(command):
     status, _, err = _cli("--max-bytes", "1K", *command, str(EXAMPLE))
     assert status == 2, err
     assert err.startswith("disclosure-format: error: ")
-    assert "over the --max-bytes limit of 1,024 bytes" in err
+    assert "over the limit of 1,024 bytes (raise it with --max-bytes SIZE)" in err
     assert "max_bytes=" not in err  # an option error names the option, not the Python argument
     assert str(EXAMPLE) in err
     assert err.count("\n") == 1

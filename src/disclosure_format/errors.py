@@ -111,22 +111,22 @@ class InputTooLargeError(ReportError):
     checked before any parsing, so a huge or endless input costs no more than
     reading the limit's worth of bytes.  ``size`` is the input's size in bytes
     (a lower bound when the input is a stream that was not read to its end),
-    ``limit`` the limit that applied; ``at_least`` is true when ``size`` is
-    such a lower bound.
+    ``limit`` the limit that applied.
     """
+
+    HINT = "raise it with max_bytes= or the command line's --max-bytes"
+    """How the message says to raise the limit; the command line says its option alone."""
 
     def __init__(self, file: str | None, size: int, limit: int, *, at_least: bool = False) -> None:
         self.size = size
         self.limit = limit
-        self.at_least = at_least
         amount = f"{'more than ' if at_least else ''}{size:,} bytes"
         super().__init__(
             file,
             [
                 Problem(
                     "$",
-                    f"the input is {amount}, over the limit of {limit:,} bytes "
-                    "(raise it with max_bytes= or the command line's --max-bytes)",
+                    f"the input is {amount}, over the limit of {limit:,} bytes ({self.HINT})",
                 )
             ],
         )

@@ -123,10 +123,10 @@ def _run(
 ) -> int:
     """Run the parsed command, turning every error into its exit status."""
     from .. import limits
-    from ..errors import DisclosureFormatError, InputTooLargeError
+    from ..errors import DisclosureFormatError
     from ._context import Context, UsageError
     from ._locale import translator
-    from ._options import deprecation_notes
+    from ._options import deprecation_notes, in_option_words
     from ._printable import printable
 
     try:
@@ -151,18 +151,8 @@ def _run(
         if not message.endswith("--help)"):
             message += f" (see {PROG} {command} --help)" if command else f" (see {PROG} --help)"
         return _fail(stderr, message, debug)
-    except InputTooLargeError as exc:
-        # The library's message names both max_bytes= and --max-bytes; here only the option counts.
-        amount = f"{'more than ' if exc.at_least else ''}{exc.size:,} bytes"
-        where = f"{exc.file}: " if exc.file else ""
-        return _fail(
-            stderr,
-            f"{where}the input is {amount}, over the --max-bytes limit of {exc.limit:,} bytes "
-            "(raise it with --max-bytes SIZE)",
-            debug,
-        )
     except DisclosureFormatError as exc:
-        return _fail(stderr, getattr(exc, "first_line", str(exc)), debug)
+        return _fail(stderr, in_option_words(getattr(exc, "first_line", str(exc))), debug)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         return _fail(stderr, f"{where}{exc.strerror or exc}", debug)

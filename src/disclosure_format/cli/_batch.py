@@ -40,6 +40,7 @@ from ._options import (
     add_rule_arguments,
     check_rule_ids,
     deprecated_alias,
+    in_option_words,
     rule_ids,
 )
 from ._printable import printable
@@ -358,7 +359,8 @@ _NUMERIC = (False, False, True, False, True, True, True)
 
 def _summary_row(result: BatchResult, tr: Translator) -> tuple[str, ...]:
     if result.error is not None:
-        unreadable = tr.gettext("无法读取：{error}").format(error=printable(result.error))
+        error = printable(in_option_words(result.error))
+        unreadable = tr.gettext("无法读取：{error}").format(error=error)
         return (printable(result.file), unreadable)
     return (
         printable(result.file),

@@ -23,11 +23,23 @@ __all__ = [
     "check_rule_ids",
     "deprecated_alias",
     "deprecation_notes",
+    "in_option_words",
     "rule_ids",
 ]
 
 _NOTES = "_deprecated_spellings"
 """The namespace attribute where deprecated spellings used on this command line are noted."""
+
+
+def in_option_words(message: str) -> str:
+    """A library message as the command line says it: the size limit is ``--max-bytes``.
+
+    The library's message names both the Python argument ``max_bytes=`` and
+    the option; on the command line only the option means anything.
+    """
+    from ..errors import InputTooLargeError
+
+    return message.replace(InputTooLargeError.HINT, "raise it with --max-bytes SIZE")
 
 
 def add_output_argument(
