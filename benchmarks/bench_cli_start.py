@@ -3,7 +3,10 @@
 Each command is run ROUNDS times as a fresh process (``python -m
 disclosure_format.cli …``, as the console script runs it), interleaved with
 ``python -c pass`` so that both see the same machine load; the figures are
-the minimum and the median wall time, and the ratio of the minima.
+the minimum and the median wall time, and the ratio of the minima.  The
+package's bytecode is compiled first, as an installation does (see
+``bench_core.py``: with ``PYTHONDONTWRITEBYTECODE`` set, an editable install
+would otherwise compile every module from source at each start).
 
     python benchmarks/bench_cli_start.py [ROUNDS]
 """
@@ -40,6 +43,10 @@ def _once(argv: list[str]) -> float:
 
 
 def main(rounds: int = 20) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_core import compile_package
+
+    compile_package()
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
     for argv in COMMANDS.values():  # warm the file cache and the .pyc files
         _once(argv)
