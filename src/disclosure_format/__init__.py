@@ -40,7 +40,7 @@ from .errors import (
     ReportError,
     ValidationFailed,
 )
-from .findings import CellRef, Finding, best_finding, relevance
+from .findings import CellRef, Finding, Passage, best_finding, relevance
 from .jsonfile import (
     SCHEMA_VERSION,
     dump_report,
@@ -76,6 +76,7 @@ from .spec import (
     Rule,
     Section,
     Severity,
+    Statement,
     Table,
     YearRange,
 )
@@ -141,6 +142,7 @@ __all__ = [
     "MissingDependencyError",
     "Node",
     "Number",
+    "Passage",
     "Problem",
     "Provenance",
     "ReadNote",
@@ -151,6 +153,7 @@ __all__ = [
     "Section",
     "Series",
     "Severity",
+    "Statement",
     "Table",
     "ValidationFailed",
     "Value",

@@ -113,7 +113,7 @@ def compile_format(spec: FormatSpec) -> CompiledFormat:
         if rule.check is Check.EXPR:
             compiled = list(_compile_expr(spec, rule, index, path))
             (cross if rule.cross_year else equations).extend(compiled)
-        else:
+        elif rule.check in (Check.KIND, Check.BLANK):
             indexes = tuple(c.index for c in scope if c.kind.numeric or rule.check is Check.BLANK)
             target = kind_checks if rule.check is Check.KIND else blank_checks
             target.append((index, rule, indexes))
