@@ -268,7 +268,7 @@ def _check_kind_fields(spec: FormatSpec, rule: Rule, path: str) -> Iterator[Prob
     """What the narrative and publication checks need: statements, a due date, no table."""
     if rule.check is Check.DEADLINE:
         if rule.due is None or not _DUE.match(rule.due):
-            yield Problem(f"{path}.due", "a deadline rule needs due = \"MM-DD\" (e.g. \"01-31\")")
+            yield Problem(f"{path}.due", 'a deadline rule needs due = "MM-DD" (e.g. "01-31")')
     elif rule.due is not None:
         yield Problem(f"{path}.due", f"a {rule.check.value} rule takes no due")
     if rule.check in (Check.STATED, Check.DEADLINE, Check.SECTIONS) and rule.table is not None:

@@ -180,6 +180,12 @@ def example(pattern: str, value: str = "") -> str:
     out: list[str] = []
     for kind, text, _ in pieces(pattern):
         out.append(
-            text if kind == "text" else value if kind == "number" else "1" if kind == "other" else ""
+            text
+            if kind == "text"
+            else value
+            if kind == "number"
+            else "1"
+            if kind == "other"
+            else ""
         )
     return "".join(out)

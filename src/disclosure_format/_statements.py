@@ -119,8 +119,8 @@ def _compile(spec: FormatSpec, statement: Statement, index: int) -> CompiledStat
         for field in ("table", "expr", "row", "column", "of", "value"):
             if getattr(statement, field) is not None:
                 raise RuleError(
-                    f"{path}.{field}", f"a statement about the report's {statement.about} "
-                    f"takes no {field}"
+                    f"{path}.{field}",
+                    f"a statement about the report's {statement.about} takes no {field}",
                 )
         return CompiledStatement(statement, index, regexes)
     for field in ("table", "expr"):

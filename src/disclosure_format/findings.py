@@ -125,11 +125,8 @@ def describe(finding: Finding, *, max_cells: int = 30, locale: str | None = None
     from .i18n import get_translator
 
     tr = get_translator(locale)
-    title = (
-        f" {finding.table} · {finding.instance_label}"
-        if finding.instance_label
-        else (f" {finding.table}" if finding.table else "")
-    )
+    title = " · ".join(p for p in (finding.table, finding.instance_label) if p)
+    title = f" {title}" if title else ""
     lines = [f"{finding.severity.value} {finding.rule}{title}", f"  {finding.message}"]
     if finding.actual is not None and finding.expected is not None:
         lines.append(

@@ -93,7 +93,7 @@ class Check(enum.StrEnum):
     STATED = "stated"
     """The figures the narrative states (:attr:`FormatSpec.statements`) agree with the tables."""
     DEADLINE = "deadline"
-    """The report was published by :attr:`Rule.due` of the following year, when the date is known."""
+    """Published by :attr:`Rule.due` of the following year (when the date is known)."""
     SECTIONS = "sections"
     """Every section of the format is there and says something (a report with narrative)."""
 
@@ -293,7 +293,7 @@ class Rule:
     name: str | None = None
     """A short title (``本列勾稽关系``)."""
     wording: str | None = None
-    """The official wording, for stated rules."""
+    """The official wording, for stated rules (or the article of the 条例 a check rests on)."""
     due: str | None = None
     """A deadline rule's last day of publication in the following year, ``MM-DD``."""
 

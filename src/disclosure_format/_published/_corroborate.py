@@ -73,7 +73,9 @@ def _format_of(block: Block) -> tuple[FormatSpec, Block] | None:
     if entry is not None and entry[0] is block:
         return entry[1], entry[2]
     with _lock:
-        blocks = [(spec, own) for spec in default_registry() for t in spec.tables for own in t.blocks]
+        blocks = [
+            (spec, own) for spec in default_registry() for t in spec.tables for own in t.blocks
+        ]
         # the very block first: equal blocks of two formats (table 4) must not be mixed up
         for spec, own in (*[p for p in blocks if p[1] is block], *blocks):
             if own is block or own == block:

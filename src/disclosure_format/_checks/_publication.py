@@ -17,22 +17,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from ._pattern import normal
-from .findings import Finding
-from .i18n import Translator
-from .model import Report
-from .spec import FormatSpec, Rule, Severity
+from .._pattern import normal
+from ..findings import Finding
+from ..model import Report
+from ..spec import FormatSpec, Severity
+from . import RuleContext
 
 __all__ = ["deadline_findings", "section_findings"]
 
-_NOTHING = frozenset({"无", "无。", "暂无", "暂无。", "无其他需要报告的事项", "无其他需要报告的事项。"})
+_NOTHING = frozenset(
+    {"无", "无。", "暂无", "暂无。", "无其他需要报告的事项", "无其他需要报告的事项。"}
+)
 """Section texts that say only that there is nothing to report."""
 
 
-def deadline_findings(
-    spec: FormatSpec, report: Report, rule: Rule, rule_index: int, tr: Translator
-) -> Iterator[Finding]:
-    """A finding when ``report`` was published after ``rule.due`` of the following year."""
+def deadline_findings(context: RuleContext) -> Iterator[Finding]:
+    """A finding when the report was published after the rule's ``due`` of the following year."""
+    report, rule, rule_index, tr = context.report, context.rule, context.rule_index, context.tr
     if report.published is None or rule.due is None:
         return
     month, day = (int(part) for part in rule.due.split("-"))
@@ -52,10 +53,10 @@ def deadline_findings(
         )
 
 
-def section_findings(
-    spec: FormatSpec, report: Report, rule: Rule, rule_index: int, tr: Translator
-) -> Iterator[Finding]:
+def section_findings(context: RuleContext) -> Iterator[Finding]:
     """A finding per section missing, empty, or saying only 无, of a report with narrative."""
+    report, rule, rule_index, tr = context.report, context.rule, context.rule_index, context.tr
+    spec = context.comp.spec
     if not report.narrative:
         return
     for section in spec.sections:

@@ -15,26 +15,30 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from ._exact import exact
-from ._statements import Claim, CompiledStatement, compiled_statements, find_claims
-from .findings import CellRef, Finding, Passage
-from .i18n import Translator
-from .model import Number, Report, Value
-from .spec import FormatSpec, Rule, Severity
+from .._exact import exact
+from .._statements import Claim, CompiledStatement, compiled_statements, find_claims
+from ..findings import CellRef, Finding, Passage
+from ..i18n import Translator
+from ..model import Number, Report, Value
+from ..spec import FormatSpec, Rule, Severity
+from . import RuleContext
 
 __all__ = ["agrees", "figure_of", "stated_findings"]
 
 
-def stated_findings(
-    spec: FormatSpec, report: Report, rule: Rule, rule_index: int, tr: Translator
-) -> Iterator[Finding]:
-    """The findings of ``rule`` (``check = "stated"``) on ``report``'s narrative."""
+def stated_findings(context: RuleContext) -> Iterator[Finding]:
+    """The findings of a ``check = "stated"`` rule on the report's narrative."""
+    report, rule, rule_index, tr = context.report, context.rule, context.rule_index, context.tr
+    spec = context.comp.spec
     if not report.narrative:
         return
     statements = compiled_statements(spec)
     for claim in find_claims(statements, report.narrative):
-        readings = [(c, figure_of(spec, c, report)) for c in _distinct(claim.statements)]
-        readings = [(c, f) for c, f in readings if f is not _UNKNOWN]
+        readings = [
+            (c, f)
+            for c in _distinct(claim.statements)
+            if not isinstance(f := figure_of(spec, c, report), _Unknown)
+        ]
         if not readings or all(agrees(c, f, claim.stated) for c, f in readings):
             continue
         if len(readings) == 1:
@@ -89,8 +93,8 @@ def agrees(c: CompiledStatement, figure: Number | Fraction | _Unknown, stated: N
         return True
     if not isinstance(figure, Fraction):
         return bool(figure == stated)
-    places = -Decimal(stated).as_tuple().exponent if isinstance(stated, Decimal) else 0
-    scale = 10 ** int(places)
+    exponent = stated.as_tuple().exponent if isinstance(stated, Decimal) else 0
+    scale = 10 ** -int(exponent)
     target = Fraction(stated) * scale
     scaled = figure * scale
     return target in (Fraction(int(scaled + Fraction(1, 2))), Fraction(int(scaled)))
@@ -109,7 +113,9 @@ def _shown(figure: Number | Fraction) -> Number:
     return figure
 
 
-def _refs(spec: FormatSpec, c: CompiledStatement, report: Report, tr: Translator) -> tuple[CellRef, ...]:
+def _refs(
+    spec: FormatSpec, c: CompiledStatement, report: Report, tr: Translator
+) -> tuple[CellRef, ...]:
     refs = []
     for index in c.cells:
         cell = spec.cells[index]
@@ -152,6 +158,7 @@ def _finding(
         text = tr.gettext("{message}：正文所述{label}为 {stated}，表格为 {value}")
     with exact():
         difference = claim.stated - shown
+    show = str if c.statement.about == "year" else tr.format_number  # a year has no grouping
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -159,8 +166,8 @@ def _finding(
         message=text.format(
             message=tr.label(rule.message),
             label=label,
-            stated=tr.format_number(claim.stated),
-            value=tr.format_number(shown),
+            stated=show(claim.stated),
+            value=show(shown),
         ),
         table=c.statement.table,
         instance=c.statement.id,
@@ -182,13 +189,13 @@ def _ambiguous(
     rule_index: int,
     tr: Translator,
     claim: Claim,
-    readings: Sequence[tuple[CompiledStatement, Number | Fraction | _Unknown]],
+    readings: Sequence[tuple[CompiledStatement, Number | Fraction]],
 ) -> Finding:
     # Translators: one of several meanings of a number in the text: the figure and its value.
     meanings = tr.gettext("、").join(
         tr.gettext("{label}（表格为 {value}）").format(
             label=tr.label(c.statement.label),
-            value=tr.format_number(_shown(f)) if not isinstance(f, _Unknown) else "?",
+            value=tr.format_number(_shown(f)),
         )
         for c, f in readings
     )
@@ -200,9 +207,9 @@ def _ambiguous(
         rule=rule.id,
         severity=Severity.NOTICE,
         basis=rule.basis,
-        message=tr.gettext(
-            "未检查：正文所述数字 {stated} 可能指 {meanings}，无法确定所指"
-        ).format(stated=tr.format_number(claim.stated), meanings=meanings),
+        message=tr.gettext("未检查：正文所述数字 {stated} 可能指 {meanings}，无法确定所指").format(
+            stated=tr.format_number(claim.stated), meanings=meanings
+        ),
         cells=tuple(refs.values()),
         actual=None,
         rule_path=f"rules[{rule_index}]",
