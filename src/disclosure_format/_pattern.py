@@ -175,17 +175,7 @@ def _ends_in_number(regex: list[str]) -> bool:
     return regex[-1].startswith("(?P<n>") or regex[-1] == _OTHER_RE
 
 
-def example(pattern: str, value: str = "") -> str:
-    """The shortest text ``pattern`` matches, stating ``value`` (gaps empty, ``{#}`` as 1)."""
-    out: list[str] = []
-    for kind, text, _ in pieces(pattern):
-        out.append(
-            text
-            if kind == "text"
-            else value
-            if kind == "number"
-            else "1"
-            if kind == "other"
-            else ""
-        )
-    return "".join(out)
+def example(pattern: str, value: str = "", other: str = "1") -> str:
+    """The shortest text ``pattern`` matches, stating ``value`` (gaps empty, ``{#}`` as ``other``)."""
+    fill = {"number": value, "other": other, "gap": ""}
+    return "".join(text if kind == "text" else fill[kind] for kind, text, _ in pieces(pattern))

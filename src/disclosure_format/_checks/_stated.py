@@ -6,7 +6,10 @@ finding of the rule's severity naming the sentence and its place, the
 number stated, the cells and what they add up to.  A number two statements
 claim with different meanings (``制发规章和规范性文件3件``) is a notice that
 says so, unless every meaning agrees: which one the report meant is never
-guessed.  A figure whose cells are not numbers is left to the kind rules.
+guessed.  A figure over a blank cell is not compared: the blank may be the
+publisher's 0, or a cell the published-page reader could not settle (digits
+run together), and a warning then would be a false alarm.  A figure whose
+cells are not numbers is left to the kind rules.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ def stated_findings(context: RuleContext) -> Iterator[Finding]:
 
 
 class _Unknown:
-    """A figure whose cells are not all numbers: not compared."""
+    """A figure over a blank cell or a value that is not a number: not compared."""
 
 
 _UNKNOWN = _Unknown()
@@ -78,7 +81,7 @@ def _sum(
         for index, coef in terms:
             value = report.values.get(spec.cells[index].key)
             if value is None:
-                continue  # blank counts as 0, as in arithmetic
+                return None  # the publisher's 0, or a cell a reader could not settle
             if isinstance(value, bool) or not isinstance(value, int | Decimal):
                 return None
             if isinstance(value, Decimal) and not value.is_finite():
