@@ -7,6 +7,7 @@ corpus: no false alarm on any file.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 
 from disclosure_format import Finding, Report, get_format, loads_definition, new_report, validate
 from disclosure_format._checks._stated import figure_of
-from disclosure_format._pattern import PatternError, compile_pattern, example, normal
+from disclosure_format._pattern import PatternError, compile_pattern, example, flatten, normal
 from disclosure_format._statements import CompiledStatement, compiled_statements, find_claims
 from disclosure_format.adapters import read
 from disclosure_format.findings import describe
@@ -70,6 +71,23 @@ def test_patterns_match_as_reports_write():
     assert _number("办结{N}件", "办结1,234件") == "1,234"
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
+    | st.text("收到申请 ，\n　㈠１2.件", max_size=40)
+)
+def test_flat_text_knows_where_each_character_came_from(text):
+    flat = flatten(text)
+    expected = [
+        (f, i)
+        for i, ch in enumerate(text)
+        for f in unicodedata.normalize("NFKC", ch)
+        if not f.isspace()
+    ]
+    assert flat.text == "".join(f for f, _ in expected)  # folded character by character
+    assert [flat.origin(k) for k in range(len(flat.text))] == [i for _, i in expected]
+
+
 def test_gaps_stay_inside_a_clause_and_numbers_are_whole():
     assert _number("收到…申请…{N}件", "收到表扬，申请人3件") is None  # a comma ends the clause
     assert _number("收到…申请…{N}件", "收到申请3类34件") is None  # a gap does not cross a number
@@ -100,7 +118,8 @@ def test_every_declared_pattern_matches_its_own_example():
         for c in compiled_statements(get_format(format_id)):
             for pattern, regex in zip(c.statement.patterns, c.regexes, strict=True):
                 m = regex.search(normal(example(pattern, "7")))
-                assert m is not None and (c.statement.value is not None or m.group("n") == "7")
+                assert m is not None
+                assert c.statement.value is not None or m.group("n") == "7"
 
 
 def test_a_stated_rule_needs_statements():
@@ -136,7 +155,8 @@ def test_a_figure_that_disagrees_is_one_warning_naming_sentence_place_and_cells(
     assert finding.passage.line == 2
     assert text[finding.passage.offset :].startswith("收到政府信息公开申请75件")
     assert finding.passage.sentence == "全年共收到政府信息公开申请75件，上年结转1件。"
-    assert "75" in finding.message and "74" in finding.message
+    assert "75" in finding.message
+    assert "74" in finding.message
     assert "全年共收到政府信息公开申请75件" in describe(finding)
     english = _stated(validate(report, locale="en"))[0]
     assert "the tables give 74" in english.message
@@ -216,7 +236,8 @@ def test_a_number_with_two_meanings_is_a_notice_never_a_guess():
     report = attrs.evolve(_report(new=5, carried_over=1, total=6), narrative=said)
     (finding,) = _stated(validate(report, spec=spec))
     assert finding.severity.value == "notice"
-    assert finding.actual is None and finding.expected is None
+    assert finding.actual is None
+    assert finding.expected is None
     assert "本年新收申请（表格为 5）" in finding.message
     assert "本年新收与上年结转申请（表格为 6）" in finding.message
 
@@ -312,7 +333,8 @@ def test_one_stated_number_changed_is_one_finding_naming_both(data, format_id):
     (finding,) = _stated(validate(attrs.evolve(report, narrative={"overview": text})))
     assert finding.instance == c.statement.id
     assert finding.actual == int(wrong)
-    assert finding.passage is not None and changed in finding.passage.sentence
+    assert finding.passage is not None
+    assert changed in finding.passage.sentence
     assert {r.key for r in finding.cells} == {spec.cells[i].key for i in c.cells}
 
 

@@ -23,6 +23,8 @@ sentence a pattern matches (tests and generated narratives use it).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -30,6 +32,7 @@ from collections.abc import Iterator
 import attrs
 
 __all__ = [
+    "CLAUSE_MARKS",
     "GAP",
     "NUMBER",
     "Flat",
@@ -37,6 +40,7 @@ __all__ = [
     "compile_pattern",
     "example",
     "flatten",
+    "needle",
     "normal",
     "pieces",
 ]
@@ -46,10 +50,13 @@ GAP = 12
 NUMBER = "{N}"
 OTHER_NUMBER = "{#}"
 _CLAUSE_MARKS = "。,、;:!?"
+CLAUSE_MARKS = _CLAUSE_MARKS
 """Clause punctuation after NFKC (``，；：！？`` fold to their ASCII forms)."""
 _GAP_RE = rf"[^\d{re.escape(_CLAUSE_MARKS)}]{{0,{GAP}}}?"
-_NUMBER_RE = r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])"
-_OTHER_RE = r"(?<![\d.])\d+(?:\.\d+)?(?![\d])"
+# Both begin with a plain \d (the regex engine then skips to the next digit fast); the
+# look-behind after it says the digit before it was no digit or point: a whole number.
+_NUMBER_RE = r"\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+_OTHER_RE = r"\d(?<![\d.]\d)\d*(?:\.\d+)?(?!\d)"
 _TOKEN = re.compile(r"\{N\}|\{#\}|…+|\.\.\.|[{}]")
 
 
@@ -70,30 +77,74 @@ def normal(text: str) -> str:
 
 @attrs.frozen
 class Flat:
-    """A text in :func:`normal` form, with the position in the original of each character."""
+    """A text in :func:`normal` form, knowing where in the original each character came from.
+
+    The flat text is kept as runs copied from the original: run ``k`` starts
+    at flat position ``starts[k]`` and original position ``origins[k]``, and
+    goes on character for character to the next run.
+    """
 
     text: str
-    origin: tuple[int, ...]
-    """``origin[i]``: offset in the original text of flat character ``i``."""
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+
+    def origin(self, index: int) -> int:
+        """The offset in the original text of flat character ``index``."""
+        k = bisect.bisect_right(self.starts, index) - 1
+        return self.origins[k] + index - self.starts[k]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """The original offsets of flat ``[start, end)``."""
-        if start >= len(self.origin):
-            return len(self.origin), len(self.origin)
-        return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
+        """The original offsets of flat ``[start, end)`` (``end > start``)."""
+        return self.origin(start), self.origin(end - 1) + 1
+
+
+_RUN = re.compile(r"\S+")
+
+
+_FOLDS: dict[int, str] = {}
+"""Characters met that NFKC folds to one other character (bounded by Unicode's few thousand)."""
 
 
 def flatten(text: str) -> Flat:
-    """``text`` in :func:`normal` form, keeping where each character came from."""
+    """``text`` in :func:`normal` form, keeping where each character came from.
+
+    Characters are folded one by one (so that each flat character has one
+    origin).  When each folds to one character — all but rare ones such as
+    ``㈠`` — that is one ``str.translate`` by the folds met so far, checked
+    with ``unicodedata.is_normalized``, and one pass over the runs of
+    non-space: no Python step per character.
+    """
+    folded = text.translate(_FOLDS)
+    if not unicodedata.is_normalized("NFKC", folded):
+        for ch in set(folded):
+            fold = unicodedata.normalize("NFKC", ch)
+            if fold != ch:
+                if len(fold) != 1:
+                    return _flatten_slowly(text)
+                _FOLDS[ord(ch)] = fold
+        folded = text.translate(_FOLDS)
+    runs = list(_RUN.finditer(folded))
+    starts = list(itertools.accumulate((len(m.group()) for m in runs[:-1]), initial=0))
+    return Flat(
+        "".join(m.group() for m in runs),
+        tuple(starts) if runs else (),
+        tuple(m.start() for m in runs),
+    )
+
+
+def _flatten_slowly(text: str) -> Flat:
     out: list[str] = []
-    origin: list[int] = []
+    starts: list[int] = []
+    origins: list[int] = []
     for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch)
-        for f in folded:
+        for f in unicodedata.normalize("NFKC", ch):
             if not f.isspace():
+                # a new run unless this character comes right after the last one's
+                if not origins or origins[-1] + len(out) - starts[-1] != i:
+                    starts.append(len(out))
+                    origins.append(i)
                 out.append(f)
-                origin.append(i)
-    return Flat("".join(out), tuple(origin))
+    return Flat("".join(out), tuple(starts), tuple(origins))
 
 
 def pieces(pattern: str) -> Iterator[tuple[str, str, int]]:
@@ -161,7 +212,7 @@ def compile_pattern(pattern: str, *, slot: bool = True) -> re.Pattern[str]:
         elif kind == "gap":
             regex.append(_GAP_RE)
         elif kind == "number":
-            regex.append(f"(?P<n>{_NUMBER_RE})")
+            regex.append(f"(?P<n>{_NUMBER_RE})(?!\\d)")
         else:
             regex.append(_OTHER_RE)
     return re.compile("".join(regex))
@@ -175,7 +226,13 @@ def _ends_in_number(regex: list[str]) -> bool:
     return regex[-1].startswith("(?P<n>") or regex[-1] == _OTHER_RE
 
 
+def needle(pattern: str) -> str:
+    """The longest literal of ``pattern`` (normal form): a text without it cannot match."""
+    texts = [normal(text) for kind, text, _ in pieces(pattern) if kind == "text"]
+    return max(texts, key=len, default="")
+
+
 def example(pattern: str, value: str = "", other: str = "1") -> str:
-    """The shortest text ``pattern`` matches, stating ``value`` (gaps empty, ``{#}`` as ``other``)."""
+    """The shortest text ``pattern`` matches, stating ``value`` (gaps empty, ``{#}`` ``other``)."""
     fill = {"number": value, "other": other, "gap": ""}
     return "".join(text if kind == "text" else fill[kind] for kind, text, _ in pieces(pattern))

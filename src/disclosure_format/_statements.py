@@ -21,7 +21,15 @@ import attrs
 from ._compile import RuleError, compile_format
 from ._expr import ExprError, parse_linear
 from ._hints import did_you_mean
-from ._pattern import PatternError, compile_pattern, example, flatten, normal
+from ._pattern import (
+    CLAUSE_MARKS,
+    PatternError,
+    compile_pattern,
+    example,
+    flatten,
+    needle,
+    normal,
+)
 from .errors import Problem
 from .spec import Basis, Each, FormatSpec, Rule, Severity, Statement
 
@@ -47,6 +55,10 @@ class CompiledStatement:
     statement: Statement
     index: int
     regexes: tuple[re.Pattern[str], ...]
+    unless: tuple[str, ...] = ()
+    """The words of ``statement.unless`` in :func:`._pattern.normal` form."""
+    needles: tuple[str, ...] = ()
+    """Per regex, a literal it needs: texts without it are not searched (most texts)."""
     terms: tuple[tuple[int, int], ...] = ()
     const: int = 0
     whole: tuple[tuple[int, int], ...] | None = None
@@ -113,6 +125,8 @@ def statement_problems(spec: FormatSpec) -> Iterator[Problem]:
 def _compile(spec: FormatSpec, statement: Statement, index: int) -> CompiledStatement:
     path = f"$.statements[{index}]"
     regexes = tuple(_patterns(statement, path))
+    unless = tuple(w for w in map(normal, statement.unless) if w)
+    needles = tuple(needle(p) for p in statement.patterns)
     if statement.about is not None:
         if statement.about not in _ABOUT:
             raise RuleError(f"{path}.about", f"{statement.about!r} is not one of {list(_ABOUT)}")
@@ -122,7 +136,7 @@ def _compile(spec: FormatSpec, statement: Statement, index: int) -> CompiledStat
                     f"{path}.{field}",
                     f"a statement about the report's {statement.about} takes no {field}",
                 )
-        return CompiledStatement(statement, index, regexes)
+        return CompiledStatement(statement, index, regexes, unless, needles)
     for field in ("table", "expr"):
         if getattr(statement, field) is None:
             raise RuleError(f"{path}.{field}", f"a statement of cells needs {field}")
@@ -139,7 +153,9 @@ def _compile(spec: FormatSpec, statement: Statement, index: int) -> CompiledStat
         whole, whole_const = _resolve(spec, statement, statement.of, path, "of")
         if not any("%" in p for p in statement.patterns):
             raise RuleError(f"{path}.patterns", "a percentage's patterns state it with %")
-    return CompiledStatement(statement, index, regexes, terms, const, whole, whole_const)
+    return CompiledStatement(
+        statement, index, regexes, unless, needles, terms, const, whole, whole_const
+    )
 
 
 def _patterns(statement: Statement, path: str) -> Iterator[re.Pattern[str]]:
@@ -254,10 +270,11 @@ def find_claims(
         flat = flatten(text)
         found: dict[int, tuple[int, int, int | Decimal, list[CompiledStatement]]] = {}
         for c in wanted:
-            unless = [normal(w) for w in c.statement.unless]
-            for regex in c.regexes:
+            for regex, literal in zip(c.regexes, c.needles, strict=True):
+                if literal not in flat.text:
+                    continue
                 for m in regex.finditer(flat.text):
-                    if any(w and w in m.group() for w in unless):
+                    if c.unless and _vetoed(flat.text, m.start(), m.end(), c.unless):
                         continue
                     if c.statement.value is None:
                         at, stated = m.start("n"), _number(m.group("n"))
@@ -281,6 +298,13 @@ def find_claims(
                 )
             )
     return out
+
+
+def _vetoed(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether the clause up to the match (from the last clause mark) holds one of ``words``."""
+    begin = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    clause = text[begin:end]
+    return any(w in clause for w in words)
 
 
 def _number(text: str) -> int | Decimal:
