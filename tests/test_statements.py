@@ -317,12 +317,19 @@ def test_a_narrative_stating_its_own_figures_validates_clean(data, format_id):
     assert len(find_claims(compiled_statements(spec), report.narrative)) == len(sentences)
 
 
+def _drawn(
+    data: st.DataObject, format_id: str
+) -> tuple[FormatSpec, Report, str, list[tuple[CompiledStatement, str]]]:
+    """A valid report without blanks and the narrative stating its figures."""
+    spec = get_format(format_id)
+    report = data.draw(reports(spec, narrative=st.just(""), blanks=False))
+    return spec, report, *_narrative(spec, report)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), format_id=st.sampled_from(["2019", "2021"]))
 def test_one_stated_number_changed_is_one_finding_naming_both(data, format_id):
-    spec = get_format(format_id)
-    report = data.draw(reports(spec, narrative=st.just(""), blanks=False))
-    _, sentences = _narrative(spec, report)
+    spec, report, _, sentences = _drawn(data, format_id)
     numbered = [(c, s) for c, s in sentences if c.statement.value is None]
     c, sentence = data.draw(st.sampled_from(numbered))
     stated = _figure(spec, c, report)
@@ -341,9 +348,7 @@ def test_one_stated_number_changed_is_one_finding_naming_both(data, format_id):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), format_id=st.sampled_from(["2019", "2021"]))
 def test_one_cell_changed_is_one_finding_naming_both(data, format_id):
-    spec = get_format(format_id)
-    report = data.draw(reports(spec, narrative=st.just(""), blanks=False))
-    text, sentences = _narrative(spec, report)
+    spec, report, text, sentences = _drawn(data, format_id)
     users: dict[int, list[CompiledStatement]] = {}
     for c, _ in sentences:
         for index in c.cells:

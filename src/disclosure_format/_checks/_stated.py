@@ -23,7 +23,7 @@ from .._statements import Claim, CompiledStatement, compiled_statements, find_cl
 from ..findings import CellRef, Finding, Passage
 from ..i18n import Translator
 from ..model import Number, Report, Value
-from ..spec import FormatSpec, Rule, Severity
+from ..spec import FormatSpec, Severity
 from . import RuleContext
 
 __all__ = ["agrees", "figure_of", "stated_findings"]
@@ -31,8 +31,7 @@ __all__ = ["agrees", "figure_of", "stated_findings"]
 
 def stated_findings(context: RuleContext) -> Iterator[Finding]:
     """The findings of a ``check = "stated"`` rule on the report's narrative."""
-    report, rule, rule_index, tr = context.report, context.rule, context.rule_index, context.tr
-    spec = context.comp.spec
+    report, spec = context.report, context.comp.spec
     if not report.narrative:
         return
     statements = compiled_statements(spec)
@@ -45,10 +44,9 @@ def stated_findings(context: RuleContext) -> Iterator[Finding]:
         if not readings or all(agrees(c, f, claim.stated) for c, f in readings):
             continue
         if len(readings) == 1:
-            c, figure = readings[0]
-            yield _finding(spec, report, rule, rule_index, tr, claim, c, figure)
+            yield _finding(context, claim, *readings[0])
         else:
-            yield _ambiguous(spec, report, rule, rule_index, tr, claim, readings)
+            yield _ambiguous(context, claim, readings)
 
 
 class _Unknown:
@@ -141,15 +139,9 @@ def _expression(c: CompiledStatement) -> str | None:
 
 
 def _finding(
-    spec: FormatSpec,
-    report: Report,
-    rule: Rule,
-    rule_index: int,
-    tr: Translator,
-    claim: Claim,
-    c: CompiledStatement,
-    figure: Number | Fraction,
+    context: RuleContext, claim: Claim, c: CompiledStatement, figure: Number | Fraction
 ) -> Finding:
+    spec, report, rule, tr = context.comp.spec, context.report, context.rule, context.tr
     shown = _shown(figure)
     label = tr.label(c.statement.label)
     if c.statement.about == "year":
@@ -180,20 +172,17 @@ def _finding(
         actual=claim.stated,
         difference=difference,
         expression=_expression(c),
-        rule_path=f"rules[{rule_index}]",
+        rule_path=f"rules[{context.rule_index}]",
         passage=_passage(claim),
     )
 
 
 def _ambiguous(
-    spec: FormatSpec,
-    report: Report,
-    rule: Rule,
-    rule_index: int,
-    tr: Translator,
+    context: RuleContext,
     claim: Claim,
     readings: Sequence[tuple[CompiledStatement, Number | Fraction]],
 ) -> Finding:
+    spec, report, rule, tr = context.comp.spec, context.report, context.rule, context.tr
     # Translators: one of several meanings of a number in the text: the figure and its value.
     meanings = tr.gettext("、").join(
         tr.gettext("{label}（表格为 {value}）").format(
@@ -214,7 +203,6 @@ def _ambiguous(
             stated=tr.format_number(claim.stated), meanings=meanings
         ),
         cells=tuple(refs.values()),
-        actual=None,
-        rule_path=f"rules[{rule_index}]",
+        rule_path=f"rules[{context.rule_index}]",
         passage=_passage(claim),
     )
