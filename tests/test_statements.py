@@ -264,6 +264,13 @@ def test_publication_by_the_statutory_deadline(published, rules):
     assert all("第四十九条" in (f.wording or "") for f in found)
 
 
+@pytest.mark.parametrize("year", [-1, 9999, 10**60])
+def test_a_year_no_date_can_have_is_not_compared_with_the_publication(year):
+    # regression: date(year + 1, 3, 31) raised for years outside what dates hold
+    report = attrs.evolve(_report(2021), year=year, published=date(2000, 1, 1))
+    assert [f for f in validate(report) if f.rule.startswith("P")] == []
+
+
 def test_every_section_there_and_saying_something():
     spec = get_format("2021")
     full = {s.key: "本年度工作情况良好。" for s in spec.sections}

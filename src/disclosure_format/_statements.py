@@ -95,8 +95,13 @@ class Claim:
 
 
 def statement_problems(spec: FormatSpec) -> Iterator[Problem]:
-    """Every problem of ``spec``'s statements, each at its key path."""
+    """Every problem of ``spec``'s statements, each at its key path.
+
+    When there is none, the statements compiled on the way are what
+    :func:`compiled_statements` gives for ``spec`` (they are not compiled twice).
+    """
     seen: set[str] = set()
+    compiled: list[CompiledStatement] = []
     sections = {s.key for s in spec.sections}
     for i, statement in enumerate(spec.statements):
         path = f"$.statements[{i}]"
@@ -117,9 +122,12 @@ def statement_problems(spec: FormatSpec) -> Iterator[Problem]:
             if not normal(word):
                 yield Problem(f"{path}.unless[{j}]", "must not be empty")
         try:
-            _compile(spec, statement, i)
+            compiled.append(_compile(spec, statement, i))
         except RuleError as exc:
             yield Problem(exc.path, exc.message)
+    if len(compiled) == len(spec.statements):
+        with _lock:
+            _cache[id(spec)] = (spec, tuple(compiled))
 
 
 def _compile(spec: FormatSpec, statement: Statement, index: int) -> CompiledStatement:

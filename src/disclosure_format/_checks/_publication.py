@@ -14,6 +14,7 @@ its sections were never part of it.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from datetime import date
 
@@ -36,8 +37,11 @@ def deadline_findings(context: RuleContext) -> Iterator[Finding]:
     report, rule, rule_index, tr = context.report, context.rule, context.rule_index, context.tr
     if report.published is None or rule.due is None:
         return
+    if not date.min.year <= report.year + 1 <= date.max.year:
+        return  # no such publication year: the year itself is what is wrong
     month, day = (int(part) for part in rule.due.split("-"))
-    due = date(report.year + 1, month, day)
+    # "02-29" is the last day of February in a common year
+    due = date(report.year + 1, month, min(day, calendar.monthrange(report.year + 1, month)[1]))
     if report.published > due:
         yield Finding(
             rule=rule.id,
