@@ -50,7 +50,7 @@ if TYPE_CHECKING:
         ReportError,
         ValidationFailed,
     )
-    from .findings import CellRef, Finding, best_finding, relevance
+    from .findings import CellRef, Finding, Passage, best_finding, relevance
     from .jsonfile import (
         SCHEMA_VERSION,
         dump_report,
@@ -86,6 +86,7 @@ if TYPE_CHECKING:
         Rule,
         Section,
         Severity,
+        Statement,
         Table,
         YearRange,
     )
@@ -130,6 +131,7 @@ _EXPORTS: dict[str, str] = {
     "ValidationFailed": ".errors",
     "CellRef": ".findings",
     "Finding": ".findings",
+    "Passage": ".findings",
     "best_finding": ".findings",
     "relevance": ".findings",
     "SCHEMA_VERSION": ".jsonfile",
@@ -169,6 +171,7 @@ _EXPORTS: dict[str, str] = {
     "Rule": ".spec",
     "Section": ".spec",
     "Severity": ".spec",
+    "Statement": ".spec",
     "Table": ".spec",
     "YearRange": ".spec",
     "check": ".validation",
@@ -240,6 +243,7 @@ __all__ = [
     "MissingDependencyError",
     "Node",
     "Number",
+    "Passage",
     "Problem",
     "Provenance",
     "ReadNote",
@@ -250,6 +254,7 @@ __all__ = [
     "Section",
     "Series",
     "Severity",
+    "Statement",
     "Table",
     "ValidationFailed",
     "Value",
