@@ -91,9 +91,9 @@ STYLESHEET = """\
 .df-table th[scope="row"], .df-table th[scope="rowgroup"] { text-align: left; }
 .df-table td { white-space: pre-wrap; }
 .df-table td.df-num { text-align: right; font-variant-numeric: tabular-nums; }
-.df-table td.df-num:not([colspan]) { width: 1%; }
 .df-table.df-dense { font-size: 9.5pt; }
 .df-dense th, .df-dense td { padding: 2pt 2pt; }
+.df-dense td.df-num:not([colspan]) { width: 1%; min-width: 2.5em; }
 .df-dense:not(:lang(zh)) th[scope="col"] { writing-mode: vertical-rl; transform: rotate(180deg);
   text-align: left; max-inline-size: 12em; }
 .df-corner { font-size: 9pt; text-align: left; }
