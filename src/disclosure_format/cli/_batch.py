@@ -10,6 +10,11 @@ columns).  A progress bar is drawn on stderr when it is a terminal.  The
 summary table (per report: agency, year, format, errors, warnings, read
 notes; then totals) goes to stdout.
 
+With --site DIR, a static review site is written into DIR as well: an
+index that sorts and filters, charts per rule and per agency, each report's
+reviewer view and each agency's series (docs/many-reports.md); its texts
+follow --locale.
+
 Exit status: 2 when a file could not be read (after the whole batch has
 run), else 1 when a finding is at least --fail-on (default: error), else 0.
 """
@@ -24,7 +29,7 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .._converter import unstructure
 from .._textgrid import display_width
@@ -32,8 +37,12 @@ from ..batch import BatchResult, batch, iter_files
 from ..jsonfile import SCHEMA_VERSION
 from ._context import Context, UsageError
 from ._failon import add_fail_on_argument, fails
+from ._locale import add_locale_argument, translator
 from ._printable import printable
 from ._validate import _ids
+
+if TYPE_CHECKING:
+    from ..site import SiteWriter
 
 HELP = "read and validate many reports in parallel (folders and files)"
 
@@ -85,6 +94,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--ignore", action="append", default=[], metavar="RULE", help="skip these rule ids"
     )
     add_fail_on_argument(parser)
+    parser.add_argument(
+        "--site",
+        metavar="DIR",
+        help="also write a static review site into DIR (index, report pages, series)",
+    )
+    add_locale_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -97,6 +112,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     failed = False
     with ExitStack() as stack:
         writer = None
+        site = _site(args, ctx)
         if kind is not None:
             stream = stack.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
             writer = _JsonLines(stream) if kind == "jsonl" else _LongCsv(stream)
@@ -112,10 +128,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             failed |= fails(result.findings, args.fail_on)
             if writer is not None:
                 writer.write(result)
+            if site is not None:
+                site.write(result)
             if args.summary == "full":
                 rows.append(_summary_row(result))
             if progress is not None:
                 progress.step()
+        if site is not None:
+            site.close()
     if progress is not None:
         progress.close()
     if args.summary != "none":
@@ -124,6 +144,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if totals.unreadable:
         return 2
     return 1 if failed else 0
+
+
+def _site(args: argparse.Namespace, ctx: Context) -> SiteWriter | None:
+    """The review site's writer for ``--site DIR`` (its pages in ``--locale``)."""
+    if args.site is None:
+        return None
+    from ..site import SiteWriter
+
+    locale = translator(args).locale if args.locale is not None else None
+    site = Path(args.site).resolve()
+    for given in args.paths:
+        path = Path(given).resolve()
+        if (site.is_relative_to(path) and path.is_dir()) or path.is_relative_to(site):
+            raise UsageError(
+                f"--site {args.site}: the site would be inside the input {given} "
+                "(its pages would be read as reports) or hold it"
+            )
+    try:
+        return SiteWriter(args.site, registry=ctx.registry, locale=locale)
+    except OSError as exc:
+        raise UsageError(f"--site {args.site}: {exc.strerror or exc}") from None
 
 
 def _out_kind(path: str | None) -> str | None:
