@@ -294,3 +294,18 @@ def test_a_smaller_run_removes_the_pages_it_does_not_rewrite(tmp_path):
         "notes.txt",
     ]
     assert not list((tmp_path / "s" / "agencies").iterdir())
+
+
+def test_in_english_the_index_and_series_pages_have_no_chinese_of_their_own(tmp_path):
+    """Every text of the site goes through the catalogs (agency names here are ASCII)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for year, total in ((2021, 3), (2022, 7)):
+        values = {"t3/new/applicant.natural_person": 3, "t3/new/applicant.total": total}
+        report = new_report("2021", "Bureau A", year, values=values)
+        dump_report(report, folder / f"a{year}.json")
+    write_site(batch([folder], jobs=1), tmp_path / "s", locale="en")
+    for page in ("index.html", "agencies/0001.html"):
+        text = re.sub(r"<[^>]+>", " ", (tmp_path / "s" / page).read_text(encoding="utf-8"))
+        chinese = re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", text)
+        assert chinese == [], (page, chinese)

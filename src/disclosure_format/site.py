@@ -183,9 +183,10 @@ class SiteWriter:
         title = tr.gettext("{agency} {year} 年度报告").format(
             agency=result.agency or tr.gettext("（未填报告机关）"), year=result.year
         )
+        file = tr.gettext("文件")
         body = [
             _nav(tr, "../index.html"),
-            f'<p class="df-source">{_esc(tr.gettext("文件"))}: <code>{_esc(result.file)}</code>'
+            f'<p class="df-source">{_esc(file)}: <code>{_esc(result.file)}</code>'
             + (f" #{result.index + 1}" if result.index else "")
             + "</p>\n",
             article,
@@ -233,7 +234,8 @@ class _Index:
 
     def page(self) -> str:
         tr = self.tr
-        title = tr.gettext("审查：{n} 份报告").format(n=len(self.rows))
+        count = len(self.rows)
+        title = tr.ngettext("审查：{n} 份报告", "审查：{n} 份报告", count).format(n=count)
         body = [
             f"<h1>{_esc(title)}</h1>\n",
             self._totals(),
@@ -276,7 +278,8 @@ class _Index:
         rules = sorted(reports, key=lambda k: (-sum(_of(counts, k)), k))
         heading = tr.gettext("各规则的问题")
         if not rules:
-            return f"<h2>{_esc(heading)}</h2>\n<p>{_esc(tr.gettext('没有问题。'))}</p>\n"
+            none = tr.gettext("没有问题。")
+            return f"<h2>{_esc(heading)}</h2>\n<p>{_esc(none)}</p>\n"
         chart = _bar_chart(
             tr.gettext("各规则的问题数（前 {n} 条）").format(n=min(len(rules), _CHART_BARS)),
             [(f"{fmt} · {rule}", sum(_of(counts, (fmt, rule)))) for fmt, rule in rules],
@@ -338,12 +341,14 @@ class _Index:
             "unreadable": tr.gettext("无法读取"),
         }
         options = "".join(f'<option value="{k}">{_esc(v)}</option>' for k, v in names.items())
+        search, status, every = tr.gettext("筛选"), tr.gettext("状态"), tr.gettext("全部")
+        shown = tr.gettext("显示")
         controls = (
             '<p class="df-controls">'
-            f'<label>{_esc(tr.gettext("筛选"))} <input type="search" id="df-filter"></label> '
-            f'<label>{_esc(tr.gettext("状态"))} <select id="df-status">'
-            f'<option value="">{_esc(tr.gettext("全部"))}</option>{options}</select></label> '
-            f'<span>{_esc(tr.gettext("显示"))} <output id="df-shown">{len(self.rows)}</output>'
+            f'<label>{_esc(search)} <input type="search" id="df-filter"></label> '
+            f'<label>{_esc(status)} <select id="df-status">'
+            f'<option value="">{_esc(every)}</option>{options}</select></label> '
+            f'<span>{_esc(shown)} <output id="df-shown">{len(self.rows)}</output>'
             f" / {len(self.rows)}</span></p>\n"
         )
         columns = (
@@ -415,9 +420,10 @@ def _series_body(tr: Translator, found: Series, rows: Sequence[_Row]) -> str:
         f'<th scope="col"><a href="../{_esc(page_of.get(y.year) or "")}">{y.year}</a></th>'
         for y in found.years
     )
+    item = tr.gettext("项目")
     lines = [
         '<table class="df-list df-series">\n'
-        f'<thead><tr><th scope="col">{_esc(tr.gettext("项目"))}</th>{head}</tr></thead>\n<tbody>'
+        f'<thead><tr><th scope="col">{_esc(item)}</th>{head}</tr></thead>\n<tbody>'
     ]
     for figure, values in found.table():
         cells = "".join(
@@ -426,10 +432,12 @@ def _series_body(tr: Translator, found: Series, rows: Sequence[_Row]) -> str:
         )
         lines.append(f'<tr><th scope="row">{_esc(tr.label(figure.label))}</th>{cells}</tr>')
     formats = "".join(f"<td>{_esc(y.report.format)}</td>" for y in found.years)
-    lines.append(f'<tr><th scope="row">{_esc(tr.gettext("格式"))}</th>{formats}</tr>')
+    name = tr.gettext("格式")
+    lines.append(f'<tr><th scope="row">{_esc(name)}</th>{formats}</tr>')
     lines.append("</tbody>\n</table>\n")
     out = ["\n".join(lines)]
-    out.append(f"<h2>{_esc(tr.gettext('逐年核对'))}</h2>\n")
+    heading = tr.gettext("逐年核对")
+    out.append(f"<h2>{_esc(heading)}</h2>\n")
     findings = found.findings
     if findings:
         items = "".join(
@@ -438,10 +446,12 @@ def _series_body(tr: Translator, found: Series, rows: Sequence[_Row]) -> str:
         )
         out.append(f'<ol class="df-findings">\n{items}</ol>\n')
     else:
-        out.append(f"<p>{_esc(tr.gettext('没有问题。'))}</p>\n")
+        none = tr.gettext("没有问题。")
+        out.append(f"<p>{_esc(none)}</p>\n")
     if found.notes:
         items = "".join(f"<li>{_esc(n.message)}</li>\n" for n in found.notes)
-        out.append(f"<h2>{_esc(tr.gettext('说明'))}</h2>\n<ul>\n{items}</ul>\n")
+        heading = tr.gettext("系列说明")
+        out.append(f"<h2>{_esc(heading)}</h2>\n<ul>\n{items}</ul>\n")
     return "".join(out)
 
 
@@ -462,7 +472,8 @@ def _notes(tr: Translator, notes: Sequence[ReadNote]) -> str:
 
 
 def _nav(tr: Translator, index: str) -> str:
-    return f'<nav class="df-nav"><a href="{index}">{_esc(tr.gettext("返回全部报告"))}</a></nav>\n'
+    back = tr.gettext("返回全部报告")
+    return f'<nav class="df-nav"><a href="{index}">{_esc(back)}</a></nav>\n'
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]], ident: str) -> str:
