@@ -168,6 +168,8 @@ _REPORT_PROBE = _chromium.script(
     linked: marks.every((a) => document.getElementById(a.hash.slice(1)) !== null),
     highlighted: flagged.every((td) => getComputedStyle(td).backgroundColor !== "rgba(0, 0, 0, 0)"),
     back: document.querySelector(".df-nav a").getAttribute("href"),
+    beside: document.querySelector(".df-findings").getBoundingClientRect().left
+      >= document.querySelector("table.df-table").getBoundingClientRect().right,
   };
 """
 )
@@ -213,6 +215,7 @@ def test_in_chromium_a_report_page_highlights_the_failing_cells(site):
     assert out["linked"]
     assert out["highlighted"]
     assert out["back"] == "../index.html"
+    assert out["beside"]  # on a wide screen the findings are beside the tables
 
 
 def test_in_chromium_the_pages_load_without_console_errors(site):

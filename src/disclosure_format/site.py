@@ -585,6 +585,15 @@ tr[data-status="unreadable"] .df-status { color: #850; }
 .df-chart rect { fill: #c0392b; }
 #df-chart-rules rect { fill: #2c6fad; }
 .df-notes li, .df-source { font-size: 90%; }
+@media screen and (min-width: 1100px) {
+  /* the findings beside the tables, in view while scrolling through them */
+  body.df-site .df-report { max-width: none; display: grid; gap: 0 1.5em;
+    grid-template-columns: minmax(0, 170mm) minmax(16em, 1fr); }
+  body.df-site .df-report > * { grid-column: 1; }
+  body.df-site .df-report > .df-findings { grid-column: 2; grid-row: 1 / span 99;
+    align-self: start; position: sticky; top: 0; max-height: 100vh; overflow: auto;
+    font-size: 10pt; }
+}
 """
 
 _SCRIPT = """\
