@@ -31,7 +31,7 @@ __all__ = ["format_reference"]
 _LEVELS = "=-~^"
 _SPECIAL = re.compile(r"([\\*`|_<>\[\]])")
 _ENUMERATOR = re.compile(r"^(\(?[0-9A-Za-z]{1,4}[.)]|[-+*] )")
-_TABLE = re.compile(r'(<table class="df-table"[^>]*data-table="([^"]+)".*?</table>)', re.S)
+_TABLE = re.compile(r'(<table class="df-table[^"]*"[^>]*data-table="([^"]+)".*?</table>)', re.S)
 
 
 def format_reference(

@@ -10,6 +10,11 @@ docs/many-reports.md for the columns).  A progress bar is drawn on stderr
 when it is a terminal.  The summary table (per report: agency, year,
 format, errors, warnings, read notes; then totals) goes to stdout.
 
+With --site DIR, a static review site is written into DIR as well: an
+index that sorts and filters, charts per rule and per agency, each report's
+reviewer view and each agency's series (docs/many-reports.md); its texts
+follow --locale.
+
 Exit status: 2 when a file could not be read (after the whole batch has
 run), else 1 when a finding is at least --fail-on (default: error), else 0.
 """
@@ -24,7 +29,7 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import _words
 from .._converter import unstructure
@@ -44,6 +49,9 @@ from ._options import (
     rule_ids,
 )
 from ._printable import printable
+
+if TYPE_CHECKING:
+    from ..site import SiteWriter
 
 CSV_COLUMNS = (
     "file",
@@ -99,6 +107,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the Dask scheduler to run on (tcp://host:8786); implies --engine dask",
     )
     add_fail_on_argument(parser)
+    parser.add_argument(
+        "--site",
+        metavar="DIR",
+        help="also write a static review site into DIR (index, report pages, series)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -113,6 +126,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     failed = False
     with ExitStack() as stack:
         writer = None
+        site = _site(args, ctx)
         if kind is not None:
             stream = stack.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
             writer = _JsonLines(stream) if kind == "jsonl" else _LongCsv(stream)
@@ -130,10 +144,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             failed |= fails(result.findings, args.fail_on)
             if writer is not None:
                 writer.write(result)
+            if site is not None:
+                site.write(result)
             if args.summary == "full":
                 rows.append(_summary_row(result, translator(args)))
             if progress is not None:
                 progress.step()
+        if site is not None:
+            site.close()
     if progress is not None:
         progress.close()
     if args.summary != "none":
@@ -143,6 +161,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if totals.unreadable:
         return 2
     return 1 if failed else 0
+
+
+def _site(args: argparse.Namespace, ctx: Context) -> SiteWriter | None:
+    """The review site's writer for ``--site DIR`` (its pages in ``--locale``)."""
+    if args.site is None:
+        return None
+    from ..site import SiteWriter
+
+    locale = translator(args).locale if args.locale is not None else None
+    site = Path(args.site).resolve()
+    for given in args.paths:
+        path = Path(given).resolve()
+        if (site.is_relative_to(path) and path.is_dir()) or path.is_relative_to(site):
+            raise UsageError(
+                f"--site {args.site}: the site would be inside the input {given} "
+                "(its pages would be read as reports) or hold it"
+            )
+    try:
+        return SiteWriter(args.site, registry=ctx.registry, locale=locale)
+    except OSError as exc:
+        raise UsageError(f"--site {args.site}: {exc.strerror or exc}") from None
 
 
 def _out_kind(path: str | None) -> str | None:
