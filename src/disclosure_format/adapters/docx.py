@@ -421,11 +421,14 @@ def _header_rows(layout: TableLayout) -> set[int]:
 
 
 def _widths(layout: TableLayout) -> list[int]:
-    """Grid column widths in twips: the label columns share a part, the data columns the rest."""
+    """Grid column widths in twips: the label columns share a part (the last, which holds
+    the leaf labels, twice as wide as a group's), the data columns the rest equally."""
     labels, data = layout.label_columns, layout.n_cols - layout.label_columns
-    label_width = int(_TEXT_WIDTH * _LABEL_SHARE / labels) if labels else 0
-    rest = _TEXT_WIDTH - label_width * labels
-    return [label_width] * labels + [rest // data] * data
+    weights = [1] * (labels - 1) + [2] if labels > 1 else [1] * labels
+    share = _TEXT_WIDTH * _LABEL_SHARE if labels else 0
+    label_widths = [int(share * w / sum(weights)) for w in weights]
+    rest = _TEXT_WIDTH - sum(label_widths)
+    return label_widths + [rest // data] * data
 
 
 # --- reading ------------------------------------------------------------------
