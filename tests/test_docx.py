@@ -156,13 +156,16 @@ def test_a_number_edited_in_word_is_read_and_text_in_a_number_cell_is_noted() ->
     assert [(n.kind, n.cell) for n in reading.notes] == [("not-a-number", "t3/new/applicant.total")]
 
 
-def test_rendering_without_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_python_docx_or_lxml_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     data = df.render(df.new_report("2021", "某某局", 2023), "docx")
     monkeypatch.setitem(sys.modules, "docx", None)
     with pytest.raises(MissingDependencyError, match=r"disclosure-format\[docx\]") as info:
         df.render(df.new_report("2021", "某某局", 2023), "docx")
     assert info.value.extra == "docx"
-    assert df.read(data).adapter == "docx"  # reading needs only the standard library
+    assert df.read(data).adapter == "docx"  # reading needs lxml, not python-docx
+    monkeypatch.setitem(sys.modules, "lxml", None)
+    with pytest.raises(MissingDependencyError, match=r"disclosure-format\[docx\]"):
+        df.read((FIXTURES / "people-2021.docx").read_bytes())
 
 
 # --- detection ------------------------------------------------------------------

@@ -65,8 +65,8 @@ class PublishedAdapter:
     def render(self, report: Report, **options: Any) -> str:
         raise AdapterNotFoundError(
             "the 'published' adapter only reads; render with html, text, csv, csv-long, "
-            "json or xlsx",
-            available=["html", "text", "csv", "csv-long", "json", "xlsx"],
+            "json, xlsx or docx",
+            available=["html", "text", "csv", "csv-long", "json", "xlsx", "docx"],
         )
 
     def read(self, data: str | bytes, *, registry: FormatRegistry, source: str | None) -> Reading:

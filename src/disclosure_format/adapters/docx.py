@@ -1,9 +1,9 @@
 """The ``docx`` adapter: the report as the Word document an agency publishes, and back.
 
-Rendering needs python-docx: ``pip install 'disclosure-format[docx]'``
-(imported only when a document is written; without it a
-:class:`~disclosure_format.MissingDependencyError` names the extra).
-Reading needs nothing beyond the standard library (see :mod:`.._extract._docx`).
+Needs the ``docx`` extra: ``pip install 'disclosure-format[docx]'`` —
+python-docx to write (imported only when a document is written), lxml (which
+it brings) to read (see :mod:`.._extract._docx`); without them a
+:class:`~disclosure_format.MissingDependencyError` names the extra.
 
 The document is the official layout on A4 paper: the title, the six sections
 with their titles and narrative (one paragraph per line), each table as a

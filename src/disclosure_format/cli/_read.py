@@ -1,4 +1,5 @@
-"""Read reports as published (web pages, text copied from them, crawler dumps) and write them.
+"""Read reports as published (web pages, text copied from them, crawler dumps, Word
+documents) and write them.
 
 Each FILE is read by the adapter its content calls for: a published HTML or
 text report goes to the reader of published reports (see docs/reading.md),
@@ -28,7 +29,7 @@ from ..reading import Reading
 from ._context import Context, UsageError
 from ._io import read_bytes
 
-HELP = "read published reports (HTML, text) into reports, with notes"
+HELP = "read published reports (HTML, text, Word) into reports, with notes"
 
 _TARGETS = ("json", "csv-long", "text", "html")
 _EXTENSIONS = {"json": ".json", "csv-long": ".csv", "text": ".txt", "html": ".html"}

@@ -1,4 +1,4 @@
-"""Render a report as text, HTML, CSV (wide or long), JSON or XLSX.
+"""Render a report as text, HTML, CSV (wide or long), JSON, XLSX or DOCX.
 
 FILE may be any of these outputs (the kind is detected from the content),
 so rendering also converts back: `render report.html --to json`.  Notes made
@@ -17,9 +17,9 @@ from ._context import Context, UsageError
 from ._io import read_reading, write_notes
 from ._locale import add_locale_argument, translator
 
-HELP = "render a report as text, html, csv, csv-long, json or xlsx"
+HELP = "render a report as text, html, csv, csv-long, json, xlsx or docx"
 
-_TARGETS = ("text", "html", "csv", "csv-long", "json", "xlsx")
+_TARGETS = ("text", "html", "csv", "csv-long", "json", "xlsx", "docx")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
