@@ -36,7 +36,7 @@ import io
 import string
 import zipfile
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
 from .._extract._docx import DocxParagraph, DocxTable, core_properties, is_docx, read_body
@@ -72,78 +72,34 @@ _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_WIDTH = 8844  # twips: A4 (210 mm) less margins of 28 and 26 mm
 _LABEL_SHARE = 0.42  # of the text width, for the row-label columns
 
-# Style id (python-docx: the name without spaces) → (name, kind, East-Asian font, Latin font,
-# size in half-points, bold, alignment, first-line indent in characters × 100, outline level).
-_STYLES: dict[str, tuple[str, str, str, str, int, bool, str, int, int | None]] = {
-    "DFTitle": (
-        "DF Title",
-        "paragraph",
-        "方正小标宋简体",
-        "Times New Roman",
-        44,
-        False,
-        "center",
-        0,
-        0,
-    ),
-    "DFSection": ("DF Section", "paragraph", "黑体", "Times New Roman", 32, False, "left", 200, 1),
-    "DFBody": (
-        "DF Body",
-        "paragraph",
-        "仿宋_GB2312",
-        "Times New Roman",
-        32,
-        False,
-        "both",
-        200,
-        None,
-    ),
-    "DFCaption": (
-        "DF Caption",
-        "paragraph",
-        "宋体",
-        "Times New Roman",
-        24,
-        True,
-        "center",
-        0,
-        None,
-    ),
-    "DFTableText": (
-        "DF Table Text",
-        "paragraph",
-        "宋体",
-        "Times New Roman",
-        21,
-        False,
-        "left",
-        0,
-        None,
-    ),
-    "DFSignature": (
-        "DF Signature",
-        "paragraph",
-        "仿宋_GB2312",
-        "Times New Roman",
-        32,
-        False,
-        "right",
-        0,
-        None,
-    ),
-    "DFDate": (
-        "DF Date",
-        "paragraph",
-        "仿宋_GB2312",
-        "Times New Roman",
-        32,
-        False,
-        "right",
-        0,
-        None,
-    ),
-    "DFYear": ("DF Year", "character", "", "", 0, False, "", 0, None),
+_LATIN_FONT = "Times New Roman"
+
+
+class _Style(NamedTuple):
+    """A paragraph style: East-Asian font, size in half-points, bold, alignment, first-line
+    indent (characters × 100), outline level (headings)."""
+
+    name: str
+    east_asian: str
+    size: int
+    align: str
+    bold: bool = False
+    indent: int = 0
+    outline: int | None = None
+
+
+# By style id (python-docx makes it the name without spaces).
+_STYLES = {
+    "DFTitle": _Style("DF Title", "方正小标宋简体", 44, "center", outline=0),
+    "DFSection": _Style("DF Section", "黑体", 32, "left", indent=200, outline=1),
+    "DFBody": _Style("DF Body", "仿宋_GB2312", 32, "both", indent=200),
+    "DFCaption": _Style("DF Caption", "宋体", 24, "center", bold=True),
+    "DFTableText": _Style("DF Table Text", "宋体", 21, "left"),
+    "DFSignature": _Style("DF Signature", "仿宋_GB2312", 32, "right"),
+    "DFDate": _Style("DF Date", "仿宋_GB2312", 32, "right"),
 }
+_YEAR_STYLE = ("DFYear", "DF Year")
+"""The character style of the year in the title."""
 
 
 def _python_docx() -> Any:
@@ -239,26 +195,24 @@ def _define_styles(document: Any) -> None:
     from docx.shared import Pt
 
     styles = document.styles
-    for style_id, (name, kind, east, latin, size, bold, align, indent, outline) in _STYLES.items():
-        if kind == "character":
-            style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
-            assert style.style_id == style_id
-            continue
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    year = styles.add_style(_YEAR_STYLE[1], WD_STYLE_TYPE.CHARACTER)
+    assert year.style_id == _YEAR_STYLE[0]
+    for style_id, spec in _STYLES.items():
+        style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
         assert style.style_id == style_id
         style.base_style = styles["Normal"]
         style.quick_style = True
         font = style.font
-        font.name = latin
-        font.size = Pt(size / 2)
-        font.bold = bold
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east)
+        font.name = _LATIN_FONT
+        font.size = Pt(spec.size / 2)
+        font.bold = spec.bold
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), spec.east_asian)
         ppr = style.element.get_or_add_pPr()
-        extra = f'<w:jc w:val="{align}"/>'
-        if indent:
-            extra += f'<w:ind w:firstLineChars="{indent}"/>'
-        if outline is not None:
-            extra += f'<w:keepNext/><w:outlineLvl w:val="{outline}"/>'
+        extra = f'<w:jc w:val="{spec.align}"/>'
+        if spec.indent:
+            extra += f'<w:ind w:firstLineChars="{spec.indent}"/>'
+        if spec.outline is not None:
+            extra += f'<w:keepNext/><w:outlineLvl w:val="{spec.outline}"/>'
         spacing = '<w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/>'
         if style_id == "DFTableText":
             spacing = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
@@ -337,7 +291,7 @@ def _title(report: Report, labels: Labels) -> str:
         if field == "agency":
             runs.append(_runs(report.agency))
         elif field == "year":
-            runs.append(_runs(str(report.year), "DFYear"))
+            runs.append(_runs(str(report.year), _YEAR_STYLE[0]))
     return f'<w:p><w:pPr><w:pStyle w:val="DFTitle"/></w:pPr>{"".join(runs)}</w:p>'
 
 
@@ -523,7 +477,7 @@ class _Reader:
         )
 
     def _year(self, title: DocxParagraph) -> int:
-        text = "".join(t for style, t in title.runs if style == "DFYear")
+        text = "".join(t for style, t in title.runs if style == _YEAR_STYLE[0])
         return parse_year(text, self.source, "year", title.line)
 
     def _table(self, spec: FormatSpec, table: Table, found: DocxTable) -> dict[str, Value]:
