@@ -13,7 +13,10 @@
 * ``corpus-013.docx`` — ``tests/fixtures/corpus/013.html`` (a real published
   page) converted by LibreOffice: ``soffice --headless --convert-to docx``;
 * ``corpus-013.doc`` — the same page as a Word 97–2003 file, which must be
-  refused with a message saying to convert it.
+  refused with a message saying to convert it;
+* ``resaved-2021.docx`` — the ``docx`` adapter's rendering of the example
+  report, opened and saved again by LibreOffice (which rewrites every part,
+  keeping the core properties), to be read back as the same report.
 
 The blank cells of ``people-2021.docx`` are listed in :data:`BLANKS`; the
 test compares every other cell with the example report.
@@ -247,6 +250,13 @@ def main() -> int:
     html = CORPUS / "013.html"
     (OUT / "corpus-013.docx").write_bytes(convert(html, "docx:MS Word 2007 XML", ".docx"))
     (OUT / "corpus-013.doc").write_bytes(convert(html, "doc:MS Word 97", ".doc"))
+    with tempfile.TemporaryDirectory() as tmp:
+        rendered = Path(tmp) / "resaved-2021.docx"
+        data = df.render(df.load_report(EXAMPLE), "docx")
+        assert isinstance(data, bytes)
+        rendered.write_bytes(data)
+        resaved = convert(rendered, "docx:MS Word 2007 XML", ".docx")
+    (OUT / "resaved-2021.docx").write_bytes(resaved)
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bytes")
     return 0

@@ -169,6 +169,43 @@ def test_without_python_docx_or_lxml_the_extra_is_named(monkeypatch: pytest.Monk
         df.read((FIXTURES / "people-2021.docx").read_bytes())
 
 
+def test_a_document_resaved_by_libreoffice_reads_back_the_same() -> None:
+    reading = df.read((FIXTURES / "resaved-2021.docx").read_bytes())
+    assert reading.adapter == "docx"
+    assert reading.report == df.load_report(BEILUN)
+    assert not reading.notes
+
+
+def _with_column(data: bytes, value: str | None) -> bytes:
+    """``data`` with a column added to its table 4 (``value`` in its data cell)."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document(io.BytesIO(data))
+    table = document.tables[2]
+    table.add_column(docx.shared.Mm(5))
+    if value is not None:
+        table.cell(3, 15).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_table_whose_cells_were_changed_is_read_by_its_labels_never_by_position() -> None:
+    report = df.load_report(BEILUN).with_values(
+        {"t4/cases/review.upheld": 3, "t4/cases/review.total": 3}
+    )
+    data = df.render(report, "docx")
+    reading = df.read(_with_column(data, None))
+    assert reading.report.values == report.values
+    assert [n.kind for n in reading.notes] == ["unmatched-label"]
+    assert "read by their labels" in reading.notes[0].message
+    reading = df.read(_with_column(data, "9"))  # a value with no column: the row is not read
+    t4 = {k: v for k, v in reading.report.values.items() if k.startswith("t4/")}
+    assert set(t4.values()) == {None}
+    assert "unmatched-row" in {n.kind for n in reading.notes}
+    others = {k: v for k, v in reading.report.values.items() if not k.startswith("t4/")}
+    assert others == {k: v for k, v in report.values.items() if not k.startswith("t4/")}
+
+
 # --- detection ------------------------------------------------------------------
 
 
@@ -210,6 +247,23 @@ def test_word_body_keeps_reading_order_and_paragraph_numbers() -> None:
     grids = doc.grids
     assert len(grids) == 2  # table 3, and table 4 out of its layout table
     assert any("申请人情况" in t for t in grids[0].text_rows()[0])
+
+
+def test_a_carriage_return_in_a_paragraph_breaks_the_line_and_keeps_paragraph_numbers() -> None:
+    body = (
+        b"<w:p><w:r><w:t>first&#13;second</w:t></w:r></w:p><w:p><w:r><w:t>third</w:t></w:r></w:p>"
+    )
+    data = _zip(
+        {
+            "word/document.xml": b"<w:document "
+            + _W
+            + b"><w:body>"
+            + body
+            + b"</w:body></w:document>"
+        }
+    )
+    doc = extract(data)
+    assert [(b.text, b.line) for b in doc.paragraphs] == [("first", 1), ("second", 1), ("third", 2)]
 
 
 def test_a_libreoffice_conversion_of_a_published_page_reads_every_certain_cell() -> None:

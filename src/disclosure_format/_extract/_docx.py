@@ -521,7 +521,9 @@ def extract_docx(data: bytes) -> Document:
     while pending:
         item = pending.pop()
         if isinstance(item, DocxParagraph):
-            lines.extend((part, item.line) for part in item.text.split("\n"))
+            # (a line per line break; a CR, which XML keeps only as &#13;, is one too)
+            text = item.text.replace("\r\n", "\n").replace("\r", "\n")
+            lines.extend((part, item.line) for part in text.split("\n"))
             continue
         reason = _layout_reason(item)
         if reason:

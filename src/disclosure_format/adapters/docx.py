@@ -21,9 +21,11 @@ Reading back is exact because the styles say what each paragraph holds —
 the agency is the ``DF Signature`` paragraph, the year the ``DF Year`` run,
 narrative the ``DF Body`` paragraphs under a ``DF Section`` heading — and
 the tables of a section are its tables in order, read by position on the
-official grid.  Cell values are written as the HTML adapter writes them
-(:mod:`._values`: digits, apostrophe-quoted text); the *visible text* is the
-value.  The format is the core property ``identifier``
+official grid — or, where a program re-saving the document or a person
+changed a table's cells, by its labels (the published-report reader), never
+by positions that are no longer the official ones.  Cell values are written
+as the HTML adapter writes them (:mod:`._values`: digits, apostrophe-quoted
+text); the *visible text* is the value.  The format is the core property ``identifier``
 (``disclosure-format:2021``), which is also the marker that tells our
 documents from the Word reports agencies write (those go to the
 published-report reader).  Core-property dates and zip timestamps are
@@ -307,7 +309,7 @@ def _table(report: Report, spec: FormatSpec, table: Table, labels: Labels) -> st
         for r in range(cell.row, cell.row + cell.rowspan):
             rows[r].append((cell, r == cell.row))
     out = [
-        '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/>'
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         "<w:tblBorders>"
         + "".join(
             f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -382,7 +384,9 @@ def _widths(layout: TableLayout) -> list[int]:
     share = _TEXT_WIDTH * _LABEL_SHARE if labels else 0
     label_widths = [int(share * w / sum(weights)) for w in weights]
     rest = _TEXT_WIDTH - sum(label_widths)
-    return label_widths + [rest // data] * data
+    data_widths = [rest // data] * data
+    data_widths[-1] += rest - sum(data_widths)  # the widths add up to the table's exactly
+    return label_widths + data_widths
 
 
 # --- reading ------------------------------------------------------------------
@@ -394,6 +398,7 @@ class _Reader:
         self.registry = registry
         self.source = source
         self.notes: list[ReadNote] = []
+        self._published: Reading | None = None
 
     def read(self) -> Reading:
         try:
@@ -481,34 +486,52 @@ class _Reader:
         return parse_year(text, self.source, "year", title.line)
 
     def _table(self, spec: FormatSpec, table: Table, found: DocxTable) -> dict[str, Value]:
+        """The values of ``found``: by position on the official grid when its cells are the
+        layout's, else (a program re-saved or a person re-drew the table) by its labels."""
         layout = table_layout(table)
-        if (found.n_rows, found.n_cols) != (layout.n_rows, layout.n_cols):
-            self._note(
-                found.line,
-                f"table {table.id} has {found.n_rows}×{found.n_cols} grid positions where the "
-                f"format has {layout.n_rows}×{layout.n_cols}; read by position",
-            )
+        spans = {(c.row, c.col, c.rowspan, c.colspan) for c in found.cells}
+        if spans != {(c.row, c.col, c.rowspan, c.colspan) for c in layout.cells}:
+            return self._by_labels(spec, table, found)
         origins = found.origins()
         kinds = cell_kinds(spec)
 
         def text_of(cell: LayoutCell) -> str:
-            at = origins.get((cell.row, cell.col))
-            return "" if at is None else at.text
-
-        def line_of(cell: LayoutCell) -> int | None:
-            at = origins.get((cell.row, cell.col))
-            return None if at is None else at.line
+            return origins[cell.row, cell.col].text
 
         values, notes = read_layout(
             layout,
             spec,
             text_of=text_of,
             value_of=lambda cell, text: read_cell(text, kinds[cell.key or ""]),
-            line_of=line_of,
+            line_of=lambda cell: origins[cell.row, cell.col].line,
             file=self.source,
         )
         self.notes += notes
         return values
+
+    def _by_labels(self, spec: FormatSpec, table: Table, found: DocxTable) -> dict[str, Value]:
+        """Table ``table`` as the published-report reader reads it: matched by its labels.
+
+        Reading by position a grid that is not the official one could put a
+        value in the wrong cell; the reader of published reports matches the
+        rows and columns by their labels instead (and notes what it cannot).
+        """
+        from .._extract._docx import extract_docx
+        from .._published._reader import read_document
+
+        if self._published is None:
+            document = extract_docx(self.data)
+            self._published = read_document(
+                document, source=self.source, registry=self.registry, format=spec.id
+            )
+        self._note(
+            found.line,
+            f"table {table.id}'s cells are not those of the official layout (the document was "
+            "re-saved or edited); its cells are read by their labels",
+        )
+        self.notes += [n for n in self._published.notes if n.table == table.id]
+        prefix = table.id + "/"
+        return {k: v for k, v in self._published.report.values.items() if k.startswith(prefix)}
 
     def _note(self, line: int, message: str) -> None:
         self.notes.append(
