@@ -93,6 +93,7 @@ def _table2_as_text(document: Any, report: Report, spec: FormatSpec) -> None:
             row_key = ".".join(node.key for node in path)
             values = [
                 _value_text(report.values[f"t2/{row_key}/{'.'.join(c.key for c in column)}"])
+                or "-"  # a blank typed as a dash: with nothing, the row would be a cell short
                 for column in block.column_paths
             ]
             gap = "\t\t" if n % 2 else "\t"  # alignment tabs come in any number
@@ -160,8 +161,9 @@ def _drawn_table(document: Any, container: Any, report: Report, table: Table, *,
     return tbl
 
 
-def people_docx() -> bytes:
-    report = people_report()
+def people_docx(report: Report | None = None) -> bytes:
+    """``report`` (default: :func:`people_report`) as a person types it in Word."""
+    report = report or people_report()
     spec = df.get_format(report.format)
     document = docx.Document()
     body = document.element.body
@@ -186,9 +188,9 @@ def people_docx() -> bytes:
             _drawn_table(document, cell._tc, report, spec.table("t4"), fine=False)
             cell._tc.append(parse_xml(f"<w:p {nsdecls('w')}/>"))  # a cell ends with a paragraph
     document.add_paragraph(report.agency)
-    assert report.published is not None
     day = report.published
-    document.add_paragraph(f"{day.year}年{day.month}月{day.day}日")
+    if day is not None:
+        document.add_paragraph(f"{day.year}年{day.month}月{day.day}日")
     props = document.core_properties
     props.author = "某某局办公室"
     props.title = ""

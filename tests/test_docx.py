@@ -19,6 +19,8 @@ from types import ModuleType
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import disclosure_format as df
 from disclosure_format._extract import extract
@@ -28,6 +30,7 @@ from disclosure_format.cli import run
 from disclosure_format.errors import MissingDependencyError, ReportError
 from disclosure_format.layout import table_layout
 from disclosure_format.limits import override
+from disclosure_format.testing import reports
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "docx"
@@ -234,6 +237,30 @@ def test_a_word_report_typed_by_a_person_reads_every_cell_right() -> None:
     assert any("layout table (contains tables)" in m for m in messages)
     assert set(report.narrative) == {*expected.narrative, "requests"}
     assert report.narrative["requests"].startswith("注：本表中的数据")  # between the tables
+
+
+@pytest.mark.parametrize("format_id", ["2019", "2021"])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_no_value_of_a_word_report_typed_by_a_person_is_read_wrongly(format_id: str, data) -> None:
+    """Generated reports typed into Word: every cell read is the typed value (none guessed)."""
+    spec = df.get_format(format_id)
+    report = data.draw(reports(spec, valid=data.draw(st.booleans())))
+    report = attrs.evolve(report, agency="某某县人民政府办公室", year=2023, narrative={})
+    reading = df.read(fixtures.people_docx(report))
+    assert reading.report.format == format_id
+    wrong = {
+        k: (v, report.values[k])
+        for k, v in reading.report.values.items()
+        if v is not None and v != report.values[k]
+    }
+    assert not wrong
+    unread = {
+        k for k, v in reading.report.values.items() if v is None and report.values[k] is not None
+    }
+    noted = {n.cell for n in reading.notes if n.cell is not None}
+    runs = {n.cell.rsplit("/", 1)[0] for n in reading.notes if n.cell is not None}
+    assert all(k in noted or k.rsplit("/", 1)[0] in runs for k in unread)
 
 
 def test_word_body_keeps_reading_order_and_paragraph_numbers() -> None:
