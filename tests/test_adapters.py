@@ -262,7 +262,7 @@ def test_render_uses_the_callers_registry(tmp_path) -> None:
 
 def test_unknown_adapter_names_the_known_ones() -> None:
     with pytest.raises(AdapterNotFoundError, match="csv-long") as info:
-        df.get_adapter("docx")
+        df.get_adapter("odt")
     assert "html" in info.value.available
 
 

@@ -73,7 +73,14 @@ _CELL_KINDS = {
     "amount": N_("金额"),
     "text": N_("文字"),
 }
-_CHECKS = {"expr": N_("算式"), "kind": N_("取值类型"), "blank": N_("列出空白单元格")}
+_CHECKS = {
+    "expr": N_("算式"),
+    "kind": N_("取值类型"),
+    "blank": N_("列出空白单元格"),
+    "stated": N_("正文与表格一致"),
+    "sections": N_("各部分齐全"),
+    "deadline": N_("按时公布"),
+}
 _PER = {"column": N_("逐列"), "row": N_("逐行")}
 _NOTE_KINDS = {
     "not-carried": N_("未迁移"),

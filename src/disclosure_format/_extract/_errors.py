@@ -11,7 +11,9 @@ class ExtractError(ValueError):
     Extraction is deliberately forgiving: undecodable bytes are replaced (and
     noted), broken markup is repaired the way browsers repair it, absurd spans
     are clamped.  This error is the documented escape hatch for what is left:
-    it is raised only if the HTML tokenizer (``_tokenize``, which reproduces the
+    it is raised for a Word document that cannot be read (not a zip, no main
+    part, over the size limit, a legacy ``.doc`` to convert first: see
+    ``_docx``), and otherwise only if the HTML tokenizer (``_tokenize``, which reproduces the
     standard library's) itself fails on an input in a way not foreseen here
     (none is known; the suite fuzzes for it).
     Being a ``ValueError`` lets callers that treat "bad input" generically

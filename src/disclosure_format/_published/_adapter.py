@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-from .._extract import decode
+from .._extract import binary_form, decode
 from ..errors import AdapterNotFoundError
 from ..model import Report
 from ..reading import Reading
@@ -47,27 +47,34 @@ def _sniff_labels(registry: FormatRegistry) -> frozenset[str]:
 
 
 class PublishedAdapter:
-    """Reads HTML and text reports as agencies publish them (see ``docs/reading.md``)."""
+    """Reads HTML, text and Word reports as agencies publish them (see ``docs/reading.md``).
+
+    Word documents are told by their content (:func:`.._extract.binary_form`);
+    a legacy ``.doc``/``.wps`` is claimed too, so that reading it says to
+    convert it instead of "cannot tell which kind of file this is".
+    """
 
     name = READER
-    title = "published report (HTML or text as on government websites; read only)"
-    extensions = (".html", ".htm", ".shtml", ".txt", ".md")
+    title = "published report (HTML, text or Word as agencies publish them; read only)"
+    extensions = (".html", ".htm", ".shtml", ".txt", ".md", ".docx", ".doc", ".wps")
     binary = False
+    """It renders nothing; it reads text and binary (Word) inputs alike."""
     fallback = True
     """Asked only when no other adapter claims the content (:func:`disclosure_format.detect`)."""
 
     def render(self, report: Report, **options: Any) -> str:
         raise AdapterNotFoundError(
             "the 'published' adapter only reads; render with html, text, csv, csv-long, "
-            "json or xlsx",
-            available=["html", "text", "csv", "csv-long", "json", "xlsx"],
+            "json, xlsx or docx",
+            available=["html", "text", "csv", "csv-long", "json", "xlsx", "docx"],
         )
 
     def read(self, data: str | bytes, *, registry: FormatRegistry, source: str | None) -> Reading:
         return read_published(data, source=source, registry=registry)
 
     def detect(self, data: str | bytes) -> bool:
-        """True if ``data`` holds at least three table or section labels of a known format.
+        """True if ``data`` is a Word document (or a legacy one, to refuse), or holds at least
+        three table or section labels of a known format.
 
         Labels are looked for in the text with the markup taken out: Word
         exports split labels over ``<span>`` runs (``申请人情</span><span>况``),
@@ -77,6 +84,8 @@ class PublishedAdapter:
         every page; so that is tried first.  (It can only say yes sooner:
         three labels written out in the page are as good a sign.)
         """
+        if binary_form(data) is not None:
+            return True
         head = data[:_SNIFF_CHARS]
         text = decode(head, remember=True).text if isinstance(head, bytes) else head
         labels = _sniff_labels(default_registry())

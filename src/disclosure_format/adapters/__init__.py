@@ -85,6 +85,7 @@ class Adapter(Protocol):
 
 # The order is the detection order: the most specific signatures first.
 _BUILTINS = (
+    ("docx", "disclosure_format.adapters.docx:adapter"),
     ("xlsx", "disclosure_format.adapters.xlsx:adapter"),
     ("json", "disclosure_format.adapters.json:adapter"),
     ("html", "disclosure_format.adapters.html:adapter"),

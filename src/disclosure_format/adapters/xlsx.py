@@ -105,7 +105,13 @@ class XlsxAdapter:
         return _Reader(data, registry, source).read()
 
     def detect(self, data: str | bytes) -> bool:
-        return isinstance(data, bytes) and data.startswith(b"PK\x03\x04") and b"xl/" in data
+        # The part's name, stored uncompressed in the zip: a bare b"xl/" also turns up by
+        # chance in the compressed bytes of other packages (a Word document).
+        return (
+            isinstance(data, bytes)
+            and data.startswith(b"PK\x03\x04")
+            and b"xl/workbook.xml" in data
+        )
 
 
 adapter = XlsxAdapter()

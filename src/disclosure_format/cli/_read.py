@@ -1,4 +1,5 @@
-"""Read reports as published (web pages, text copied from them, crawler dumps) and write them.
+"""Read reports as published (web pages, text copied from them, crawler dumps, Word
+documents) and write them.
 
 Each FILE is read by the adapter its content calls for: a published HTML or
 text report goes to the reader of published reports (see docs/reading.md),

@@ -1,4 +1,4 @@
-"""Render a report as text, HTML, CSV (wide or long), JSON or XLSX.
+"""Render a report as text, HTML, CSV (wide or long), JSON, XLSX or DOCX.
 
 FILE may be any of these outputs (the kind is detected from the content),
 so rendering also converts back: `render report.html --to json`.  Notes made
@@ -18,7 +18,7 @@ from ._io import read_reading, write_notes
 from ._locale import translator
 from ._options import add_output_argument
 
-_TARGETS = ("text", "html", "csv", "csv-long", "json", "xlsx")
+_TARGETS = ("text", "html", "csv", "csv-long", "json", "xlsx", "docx")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
