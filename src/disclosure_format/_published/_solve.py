@@ -3,7 +3,7 @@
 Crawler dumps run a row's cells together: ``640020470`` is the seven cells
 64/0/0/2/0/4/70 of a table-3 row.  The digits alone admit many splits; the
 format's rules (row totals, column identities, group totals — the compiled
-equations of :func:`..validation.compiled`) admit few.  The procedure:
+equations of :func:`.._compile.compiled`) admit few.  The procedure:
 
 1. :func:`splits` enumerates every way to cut the number tokens of a row into
    the row's cells: each token gives at least one cell (a gap in the source is

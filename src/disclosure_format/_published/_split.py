@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from .._compile import compiled
 from .._extract import Token
 from ..model import Value
 from ..spec import FormatSpec, Severity
-from ..validation import compiled
 from ._corroborate import stated_figures
 from ._match import Note, Record
 from ._solve import MAX_SPLITS, Piece, Row, Solution, solve
