@@ -489,6 +489,7 @@ class Matcher:
         grid: Grid,
         order_noted: set[str],
     ) -> bool:
+        columns = _column_keys(self.spec)[(record.table, block.key)]
         if header:
             cache_key = (id(header), len(header), record.table, block.key)
             entry = self._maps.get(cache_key)
@@ -496,6 +497,10 @@ class Matcher:
                 entry = (header, self._column_map(header, record.table, block, grid.n_cols))
                 self._maps[cache_key] = entry
             posmap = entry[1]
+        # by label only under a header that gives every column of the block a position
+        # of its own: a partial map (a ragged text header, whose positions need not line
+        # up with the values') placed a row of mostly blank cells wrongly, by accident
+        if header and len(set(posmap.values())) == len(columns):
             # by label when every written value has a column of its own (blank cells
             # outside the map are no values), and at least one value is placed
             placed: list[tuple[str, str, int | None]] = []
@@ -514,7 +519,6 @@ class Matcher:
                 if placed:
                     record.values = placed
                     return True
-        columns = _column_keys(self.spec)[(record.table, block.key)]
         # trailing (and leading) empty cells beyond the block's width are ragged rows
         trimmed = list(values)
         while len(trimmed) > len(columns) and not trimmed[-1][1].text.strip():
