@@ -281,17 +281,28 @@ def published_tab_text(report: Report, spec: FormatSpec, damage: Damage | None =
 
 
 def published_flat_text(
-    report: Report, spec: FormatSpec, *, header: Mapping[str, str] | None = None
+    report: Report,
+    spec: FormatSpec,
+    *,
+    header: Mapping[str, str] | None = None,
+    damage: Damage | None = None,
 ) -> str:
-    """``report`` as a crawler dump: header lines, then one line with the cells run together."""
+    """``report`` as a crawler dump: header lines, then one line with the cells run together.
+
+    Of ``damage``, what a dump can show: the headings' (typos, numbering left
+    out, one removed) and two table sections swapped.
+    """
+    w = _Writer(spec, damage or Damage())
     out = [f"标题: {_title(report)}"]
     if report.published is not None:
         out.append(f"发布时间: {report.published.isoformat()} 10:00")
     out += [f"{k}: {v}" for k, v in (header or {}).items()]
     out.append("==================== 正文 ====================")
     body = [_title(report)]
-    for section in spec.sections:
-        body.append(section.title)
+    removed = w.removed()
+    for section in w.sections():
+        if section.key != removed:
+            body.append(w.heading(section.title))
         text = report.narrative.get(section.key)
         if text:
             body.append(text.replace("\n", ""))

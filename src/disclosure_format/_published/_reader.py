@@ -118,6 +118,17 @@ def read_document(
                 )
             )
     headings = find_headings(doc, spec)
+    for h in headings:
+        if h.tolerated is not None:
+            notes.append(
+                Note(
+                    "heading",
+                    "info",
+                    f"heading {h.tolerated.strip()!r} read as {spec.section(h.section).title!r}: "
+                    f"{h.edits} character(s) differ from it or a variant of it",
+                    h.line,
+                )
+            )
     meta = find_meta(doc, headings)
     found_sections = ", ".join(dict.fromkeys(h.section for h in headings)) or "none"
     notes.append(
