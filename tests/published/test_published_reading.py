@@ -6,6 +6,7 @@ the splitting of digit runs (``test_published_solve.py``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import pytest
@@ -28,7 +29,7 @@ from disclosure_format.spec import FormatSpec
 FORMATS = list_formats()
 
 
-def _report(spec_id: str, values: dict[str, Value] | None = None) -> Report:
+def _report(spec_id: str, values: Mapping[str, Value] | None = None) -> Report:
     spec = get_format(spec_id)
     cells: dict[str, Value] = {c.key: 0 for c in spec.cells}
     cells.update(values or {})
@@ -40,7 +41,7 @@ def _report(spec_id: str, values: dict[str, Value] | None = None) -> Report:
 def _same(a: Value, b: Value) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    return Decimal(a) == Decimal(b)  # type: ignore[arg-type]
+    return Decimal(a) == Decimal(b)
 
 
 def test_a_mostly_blank_row_of_copied_text_is_not_placed_by_a_partial_header() -> None:

@@ -15,19 +15,23 @@ equations of :func:`.._compile.compiled`) admit few.  The procedure:
    placeholder is one blank cell (a run of ASCII ``-`` may be as many); a part
    with a fraction only goes to an amount cell and a signed part only to a
    signed cell (the format's cell kinds);
-2. each row keeps the splits that satisfy every error-severity equation lying
-   wholly within the row and the cells already known (:func:`solve`, step 1);
-3. the rows left with several splits are combined by backtracking, keeping the
-   combinations under which every error-severity equation over known or split
-   cells holds (equations touching a cell the input does not give are not
-   used); at most :data:`MAX_SOLUTIONS` combinations are examined exhaustively; a run
-   with more than :data:`MAX_SPLITS` splits is not split at all (reported).
+2. the runs of a table, the cells already known and every error-severity
+   equation form one system (:func:`solve`): rows no equation links are
+   solved apart; within a group of linked rows, arc consistency drops every
+   split of a row that no choice among the other rows' splits supports, then
+   a search looks for a solution of the whole group using each split not yet
+   seen in one (found: all its splits are supported; none: the split is
+   dropped).  A split survives exactly when some solution uses it.  The
+   search is bounded by :data:`MAX_WORK`; a split it could not decide is
+   kept, so no cell is read from a search cut short.  A run with more than
+   :data:`MAX_SPLITS` splits is not split at all (reported).
 
 A row whose surviving splits all agree on a cell has that cell read; cells
 on which they disagree are left blank and reported ambiguous with the
-candidates.  If no combination satisfies the rules (the published figures are
-themselves inconsistent), only the digits and each row's own rules are used.
-Warning-severity rules ("usually") never decide a split.
+candidates.  If a group has no solution (the published figures are
+themselves inconsistent) or none was found within the bound, only the digits
+and each row's own rules are used.  Warning-severity rules ("usually") never
+decide a split.
 """
 
 from __future__ import annotations
@@ -44,8 +48,9 @@ from ..model import Number, Value
 from ..spec import CellKind
 
 __all__ = [
-    "MAX_SOLUTIONS",
     "MAX_SPLITS",
+    "MAX_SUMS",
+    "MAX_WORK",
     "Piece",
     "Row",
     "Solution",
@@ -54,7 +59,6 @@ __all__ = [
     "splits",
 ]
 
-MAX_SOLUTIONS = 5000
 MAX_SPLITS = 20000
 
 
