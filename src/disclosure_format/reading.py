@@ -41,6 +41,8 @@ NoteSeverity: TypeAlias = Literal["info", "warning", "error"]
 not as the format writes it; ``info``: a harmless normalisation, for the record."""
 
 _SEVERITIES = ("info", "warning", "error")
+_NOT_BLOCKING = frozenset({"unmatched-row"})
+"""Error kinds that leave :attr:`Reading.ok` true (see there)."""
 
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
@@ -116,5 +118,14 @@ class Reading:
 
     @property
     def ok(self) -> bool:
-        """True when no note is an error."""
-        return not self.errors
+        """True when the report is usable as read: every cell read for sure, nothing assumed.
+
+        That is: no error note, except ``unmatched-row`` ones.  An unmatched row
+        is values that could not be placed; had they been needed, the cells they
+        would have filled are noted ``missing-cell`` (an error) — so a reading
+        whose every cell was read is ``ok`` even if the page also had rows of
+        numbers that belong to no cell (page furniture, a scrambled PDF column).
+        Warnings and infos (splits inferred, units converted, labels matched by
+        tolerance) never make a reading not ok: they say how a cell was read.
+        """
+        return not any(n.kind not in _NOT_BLOCKING for n in self.errors)

@@ -7,7 +7,8 @@ its own module, are described in ``docs/reading.md``:
 * :mod:`._labels` — label normalisation and the label index of a format;
 * :mod:`._detect` — format version, agency, year, date, section headings;
 * :mod:`._match` — grids and runs of labels → rows of the format;
-* :mod:`._solve` — runs of digits → cells, by the format's arithmetic;
+* :mod:`._split` — where a flattened digit run is split: runs → cells;
+* :mod:`._solve` — the joint solver of the runs, by the format's arithmetic;
 * :mod:`._values` — cell text → exact value;
 * :mod:`._reader` — the pipeline, and the notes.
 """

@@ -67,7 +67,7 @@ from ._labels import (
     per_spec,
 )
 
-__all__ = ["Heading", "Meta", "detect_format", "find_headings", "find_meta"]
+__all__ = ["Heading", "Meta", "detect_format", "find_headings", "find_meta", "tolerant_section"]
 
 _REPORT = (
     r"(?:政府信息公开|政务公开|信息公开)\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:工\s*作\s*)?报\s*告"
@@ -111,6 +111,11 @@ class Heading:
     start: int
     end: int
     line: int | None
+    tolerated: str | None = None
+    """The heading as written when it was recognised only within the tolerance
+    (:func:`tolerant_section`): a typo, a character more or less."""
+    edits: int = 0
+    """How many edits it is from the title (or variant) it was taken for."""
 
 
 def _texts(doc: Document) -> list[str]:
@@ -324,6 +329,75 @@ def _top_level(text: str) -> bool:
     return style is None or style.style == "top"
 
 
+@per_spec
+def _titles(spec: FormatSpec) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(section key, normal form, its characters) of every section title and alias."""
+    out = []
+    for section in spec.sections:
+        for title in (section.title, *section.aliases):
+            form = norm(title)
+            out.append((section.key, form, frozenset(form)))
+    return tuple(out)
+
+
+def _distance(a: str, b: str, bound: int) -> int | None:
+    """The edit distance of ``a`` and ``b`` if at most ``bound``, else None (banded)."""
+    if abs(len(a) - len(b)) > bound:
+        return None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [bound + 1] * len(b)
+        for j in range(max(1, i - bound), min(len(b), i + bound) + 1):
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != b[j - 1])
+            )
+        if min(current) > bound:
+            return None
+        previous = current
+    return previous[-1] if previous[-1] <= bound else None
+
+
+_MIN_TOLERATED = 4
+"""Normal forms shorter than this are never matched within a tolerance."""
+
+
+def tolerance(form: str) -> int:
+    """The edits a heading may differ by from a title of normal form ``form``: max(1, len/8)."""
+    return max(1, len(form) // 8)
+
+
+def tolerant_section(text: str, spec: FormatSpec) -> tuple[str, int] | None:
+    """The section whose title or alias ``text`` (a short paragraph) is a typo of, if one,
+    and the number of edits between them.
+
+    On the normal forms (:func:`._labels.norm`: numbering, punctuation,
+    spaces and ``的`` gone, full-width folded) the edit distance must be at
+    most :func:`tolerance` of the title's, and smaller for that section than
+    for any other; a text with sentence punctuation, or whose numbering is a
+    sub-heading's (``（一）``), is no heading.
+    """
+    written = norm(text)
+    if len(written) < _MIN_TOLERATED or _SENTENCE_END.search(text):
+        return None
+    style = numbering(nfkc(text).strip())
+    if style is not None and style.style == "paren":
+        return None
+    have = set(written)
+    best: dict[str, int] = {}
+    for key, form, chars in _titles(spec):
+        bound = tolerance(form)
+        if len(chars - have) > bound:  # each character of the title not written is an edit
+            continue
+        found = _distance(written, form, bound)
+        if found is not None and found < best.get(key, bound + 1):
+            best[key] = found
+    if not best:
+        return None
+    closest = min(best.values())
+    keys = [key for key, found in best.items() if found == closest]
+    return (keys[0], closest) if len(keys) == 1 else None
+
+
 def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
     """The section headings of ``doc``, in document order (see the module documentation)."""
     index = label_index(spec)
@@ -332,9 +406,16 @@ def find_headings(doc: Document, spec: FormatSpec) -> list[Heading]:
         if not isinstance(block, Paragraph):
             continue
         if len(block.text) <= 60:  # a heading alone (normalised only here: long texts cost)
-            places = [p for p in index.exact.get(norm(block.text), ()) if p.kind == "section"]
-            if places and _top_level(block.text):
-                out.append(Heading(places[0].key, k, 0, len(block.text), block.line))
+            places = index.exact.get(norm(block.text), ())
+            sections = [p for p in places if p.kind == "section"]
+            if sections and _top_level(block.text):
+                out.append(Heading(sections[0].key, k, 0, len(block.text), block.line))
+            elif not places:  # (a label of a table is no heading, however close)
+                tolerated = tolerant_section(block.text, spec)
+                if tolerated is not None:
+                    key, edits = tolerated
+                    line = block.line
+                    out.append(Heading(key, k, 0, len(block.text), line, block.text, edits))
             continue
         if not _NUMBERED.search(block.text):
             continue  # every heading pattern starts with a top-level numbering

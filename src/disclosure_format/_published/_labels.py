@@ -217,17 +217,22 @@ class LabelIndex:
         Returns (number of labels stripped, characters left unexplained at the
         start): a run made only of table labels leaves nothing.
         """
-        count = 0
+        labels, end = self.covering(flat_text)
+        return len(labels), end
+
+    def covering(self, flat_text: str) -> tuple[list[str], int]:
+        """:meth:`cover`, with the labels stripped (last first) instead of their number."""
+        labels = []
         end = len(flat_text)
         while end > 0:
             for n in range(min(self.flat_max, end), 0, -1):
                 if flat_text[end - n : end] in self.flat:
+                    labels.append(flat_text[end - n : end])
                     end -= n
-                    count += 1
                     break
             else:
                 break
-        return count, end
+        return labels, end
 
 
 def _add(index: dict[str, list[Place]], key: str, place: Place) -> None:

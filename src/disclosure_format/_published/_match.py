@@ -489,6 +489,7 @@ class Matcher:
         grid: Grid,
         order_noted: set[str],
     ) -> bool:
+        columns = _column_keys(self.spec)[(record.table, block.key)]
         if header:
             cache_key = (id(header), len(header), record.table, block.key)
             entry = self._maps.get(cache_key)
@@ -496,6 +497,10 @@ class Matcher:
                 entry = (header, self._column_map(header, record.table, block, grid.n_cols))
                 self._maps[cache_key] = entry
             posmap = entry[1]
+        # by label only under a header that gives every column of the block a position
+        # of its own: a partial map (a ragged text header, whose positions need not line
+        # up with the values') placed a row of mostly blank cells wrongly, by accident
+        if header and len(set(posmap.values())) == len(columns):
             # by label when every written value has a column of its own (blank cells
             # outside the map are no values), and at least one value is placed
             placed: list[tuple[str, str, int | None]] = []
@@ -514,7 +519,6 @@ class Matcher:
                 if placed:
                     record.values = placed
                     return True
-        columns = _column_keys(self.spec)[(record.table, block.key)]
         # trailing (and leading) empty cells beyond the block's width are ragged rows
         trimmed = list(values)
         while len(trimmed) > len(columns) and not trimmed[-1][1].text.strip():
@@ -628,6 +632,26 @@ class Matcher:
                 return unlabelled[0]
         return None
 
+    def _flat_header_context(self, labels: list[str]) -> None:
+        """Move to the table whose column labels a run of labels names most (at least two,
+        more than the current table's): a table header flattened before its first row.
+
+        Without it a table whose heading is missing or misspelt took its rows for the
+        table before: ``…尚未审结总计00000…`` of table 4 ends with ``总计``, a row of
+        table 3 too.
+        """
+        named: dict[str, set[str]] = {}
+        for text in set(labels):
+            for p in self.index.flat.get(text, ()):
+                if p.kind in ("column", "corner") and p.table is not None:
+                    named.setdefault(p.table, set()).add(text)
+        if not named:
+            return
+        best = max(sorted(named), key=lambda t: len(named[t]))
+        mine = len(named.get(self.table or "", ()))
+        if best != self.table and len(named[best]) >= 2 and len(named[best]) > mine:
+            self._enter(Place("table", best, None, best))
+
     def _context_from_label(self, text: str, *, whole: bool) -> None:
         if whole:
             for p in self.index.exact.get(norm(text), ()):
@@ -648,9 +672,10 @@ class Matcher:
         zone_start: int,
     ) -> None:
         flat = norm_flat(label.text)
-        count, rest = self.index.cover(flat)
-        if not (rest == 0 or count >= 2 or short):
+        labels, rest = self.index.covering(flat)
+        if not (rest == 0 or len(labels) >= 2 or short):
             return
+        self._flat_header_context(labels)
         leaf = self._flat_leaf(flat)
         if leaf is None:
             return

@@ -12,6 +12,10 @@ over ``<span>``/``<font>`` runs with ``<o:p>`` and ``&nbsp;``, zero cells left
 blank, half-width brackets, spaces and line breaks inside labels, an alias
 instead of the official label, one merge moved (a data row's wide cell and
 its right neighbour trade spans, as in the 2019 table 2 of corpus 001).
+And what they do to the headings and pages: a typo in each heading (a
+character inserted, a ``、`` dropped, ``工作`` dropped), the numbering left
+out, one heading removed, two table sections swapped, and page breaks inside
+tables (a page-number line and the header rows repeated).
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from decimal import Decimal
 
 import attrs
 
+from .._numbering import strip_numbering
 from ..layout import LayoutCell, table_layout
 from ..model import Report, Value
-from ..spec import FormatSpec, Node
+from ..spec import FormatSpec, Node, Section
 
 __all__ = ["Damage", "published_flat_text", "published_html", "published_tab_text"]
 
@@ -40,6 +45,11 @@ class Damage:
     label_spaces: bool = False
     aliases: bool = False
     moved_merge: bool = False
+    heading_typos: bool = False
+    unnumbered: bool = False
+    heading_removed: bool = False
+    reordered: bool = False
+    page_breaks: bool = False
     seed: int = 0
 
 
@@ -79,6 +89,58 @@ class _Writer:
             text = text[:at] + self.rng.choice([" ", "\u3000", "\n"]) + text[at:]
         return text
 
+    def heading(self, text: str) -> str:
+        """A section heading as damaged (typo, numbering left out)."""
+        d = self.damage
+        if d.unnumbered:
+            text = strip_numbering(text)
+        if d.heading_typos:
+            kinds = ["insert"] + (["comma"] if "、" in text[2:] else [])
+            kinds += ["work"] if "工作" in text else []
+            kind = self.rng.choice(kinds)
+            if kind == "work":
+                text = text.replace("工作", "", 1)
+            elif kind == "comma":
+                at = text.index("、", 2)
+                text = text[:at] + text[at + 1 :]
+            else:
+                at = self.rng.randrange(len(text) - len(strip_numbering(text)) + 1, len(text))
+                text = text[:at] + "法" + text[at:]
+        return text
+
+    def sections(self) -> list[Section]:
+        """The sections in page order: two table sections swapped when reordered."""
+        out = list(self.spec.sections)
+        tabled = [n for n, s in enumerate(out) if s.tables]
+        if self.damage.reordered and len(tabled) >= 2:
+            a, b = self.rng.sample(tabled, 2)
+            out[a], out[b] = out[b], out[a]
+        return out
+
+    def removed(self) -> str | None:
+        """The key of the section whose heading is left out, if any."""
+        if not self.damage.heading_removed:
+            return None
+        return self.rng.choice([s.key for s in self.spec.sections[1:]])
+
+    def page_break(self, rows: list[list[LayoutCell]]) -> tuple[int, int] | None:
+        """Where a page break cuts a table (a row index no merged cell crosses), and how
+        many header rows the next page repeats; None without page breaks."""
+        if not self.damage.page_breaks:
+            return None
+        data = [n for n, row in enumerate(rows) if any(c.role == "data" for c in row)]
+        if not data:
+            return None
+        cuts = [
+            n
+            for n in range(data[0] + 1, len(rows))
+            if all(c.row + c.rowspan <= n for row in rows[:n] for c in row)
+        ]
+        return (self.rng.choice(cuts), data[0]) if cuts else None
+
+    def page_number(self) -> str:
+        return self.rng.choice(["— {} —", "- {} -", "第{}页"]).format(self.rng.randrange(2, 30))
+
     def label_html(self, text: str, node: Node | None = None) -> str:
         text = self.label(text, node)
         if not self.damage.spans or len(text) < 2:
@@ -101,13 +163,28 @@ class _Writer:
             return self.nodes.get((table, cell.block, cell.key))
         return None
 
-    def table_html(self, report: Report, table_id: str) -> str:
+    def table_html(self, report: Report, table_id: str, running: str = "") -> str:
         layout = table_layout(self.spec.table(table_id))
         rows = [list(r) for r in layout.rows()]
         if self.damage.moved_merge:
             self._move_merge(rows)
-        out = ['<table border="1" cellspacing="0" style="border-collapse:collapse">']
-        for row in rows:
+        cut = self.page_break(rows)
+        opening = '<table border="1" cellspacing="0" style="border-collapse:collapse">'
+        out = [opening]
+        for n, row in enumerate(rows):
+            if cut is not None and n == cut[0]:  # the next page: its number, header, table
+                out += ["</table>", f'<p align="center">{html.escape(self.page_number())}</p>']
+                out += [f"<p>{html.escape(running)}</p>"] if running else []
+                out.append(opening)
+                for header in rows[: cut[1]]:
+                    out.extend(self._row_html(report, table_id, header))
+            out.extend(self._row_html(report, table_id, row))
+        out.append("</table>")
+        return "\n".join(out)
+
+    def _row_html(self, report: Report, table_id: str, row: list[LayoutCell]) -> list[str]:
+        out: list[str] = []
+        if row:
             out.append("<tr>")
             for cell in row:
                 attrs_ = ""
@@ -121,8 +198,7 @@ class _Writer:
                     body = self.label_html(cell.text, self.node(table_id, cell))
                 out.append(f'<td{attrs_} valign="center"><p class="MsoNormal">{body}</p></td>')
             out.append("</tr>")
-        out.append("</table>")
-        return "\n".join(out)
+        return out
 
     def _move_merge(self, rows: list[list[LayoutCell]]) -> None:
         """Swap the spans of the first data cell wider than its right neighbour."""
@@ -156,13 +232,15 @@ def published_html(report: Report, spec: FormatSpec, damage: Damage | None = Non
         '<table width="100%"><tr><td>',  # a layout table around the article
         f'<p align="center"><b><span>{html.escape(_title(report))}</span></b></p>',
     ]
-    for section in spec.sections:
-        parts.append(f"<p><b>{w.label_html(section.title)}</b></p>")
+    removed = w.removed()
+    for section in w.sections():
+        if section.key != removed:
+            parts.append(f"<p><b>{w.label_html(w.heading(section.title))}</b></p>")
         text = report.narrative.get(section.key)
         if text:
             parts.extend(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
         for table_id in section.tables:
-            parts.append(w.table_html(report, table_id))
+            parts.append(w.table_html(report, table_id, _title(report)))
     parts.extend(f'<p align="right">{html.escape(line)}</p>' for line in _closing(report))
     parts.append("</td></tr></table><div class='footer'><p>网站标识码 0000000000</p></div>")
     parts.append("</body></html>")
@@ -173,13 +251,23 @@ def published_tab_text(report: Report, spec: FormatSpec, damage: Damage | None =
     """``report`` as text copied from a page: one TAB-indented line per cell, no spans."""
     w = _Writer(spec, damage or Damage())
     lines = [_title(report), ""]
-    for section in spec.sections:
-        lines += [w.label(section.title).replace("\n", ""), ""]
+    removed = w.removed()
+    for section in w.sections():
+        if section.key != removed:
+            lines += [w.label(w.heading(section.title)).replace("\n", ""), ""]
         text = report.narrative.get(section.key)
         if text:
             lines += [*text.split("\n"), ""]
         for table_id in section.tables:
-            for row in table_layout(spec.table(table_id)).rows():
+            rows = [list(r) for r in table_layout(spec.table(table_id)).rows()]
+            cut = w.page_break(rows)
+            page: list[list[LayoutCell] | None] = list(rows)
+            if cut is not None:  # the next page: its number, running header, header rows
+                page[cut[0] : cut[0]] = [None, *rows[: cut[1]]]
+            for row in page:
+                if row is None:
+                    lines += [w.page_number(), _title(report), ""]
+                    continue
                 for cell in row:
                     if cell.role == "data":
                         value = report.values.get(cell.key or "")
@@ -193,17 +281,28 @@ def published_tab_text(report: Report, spec: FormatSpec, damage: Damage | None =
 
 
 def published_flat_text(
-    report: Report, spec: FormatSpec, *, header: Mapping[str, str] | None = None
+    report: Report,
+    spec: FormatSpec,
+    *,
+    header: Mapping[str, str] | None = None,
+    damage: Damage | None = None,
 ) -> str:
-    """``report`` as a crawler dump: header lines, then one line with the cells run together."""
+    """``report`` as a crawler dump: header lines, then one line with the cells run together.
+
+    Of ``damage``, what a dump can show: the headings' (typos, numbering left
+    out, one removed) and two table sections swapped.
+    """
+    w = _Writer(spec, damage or Damage())
     out = [f"标题: {_title(report)}"]
     if report.published is not None:
         out.append(f"发布时间: {report.published.isoformat()} 10:00")
     out += [f"{k}: {v}" for k, v in (header or {}).items()]
     out.append("==================== 正文 ====================")
     body = [_title(report)]
-    for section in spec.sections:
-        body.append(section.title)
+    removed = w.removed()
+    for section in w.sections():
+        if section.key != removed:
+            body.append(w.heading(section.title))
         text = report.narrative.get(section.key)
         if text:
             body.append(text.replace("\n", ""))

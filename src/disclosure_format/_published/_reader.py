@@ -8,7 +8,7 @@ a :class:`..reading.Reading`:
 2. detect the title's agency and year, then the format (:mod:`._detect`);
 3. find the section headings, walk the document and collect table rows
    (:mod:`._match`), place unlabelled rows by sequence;
-4. split runs of digits with the format's arithmetic (:mod:`._solve`);
+4. split runs of digits, the whole table as one system (:mod:`._split`);
 5. read every value (:mod:`._values`) and settle cells given more than once:
    a row matched by its labels beats one matched by order, which beats a
    run of labels; equal values agree, different values of the same rank make
@@ -18,30 +18,26 @@ a :class:`..reading.Reading`:
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TypeAlias
 
-from .._compile import compiled
-from .._extract import Document, ExtractError, Paragraph, Token, extract
+from .._extract import Document, ExtractError, Paragraph, extract
 from ..errors import Problem, ReportError
 from ..limits import check_size
 from ..model import Provenance, Report, Value
 from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry, default_registry
 from ..reports import complete
-from ..spec import FormatSpec, Severity
-from ._corroborate import stated_figures
+from ..spec import FormatSpec
 from ._detect import Heading, Meta, detect_format, find_headings, find_meta
 from ._labels import LabelIndex, label_index, norm_flat
 from ._match import Matcher, Note, Record, Zone, align
-from ._solve import MAX_SPLITS, Piece, Row, solve
-from ._values import parse_cell
+from ._split import split_runs
+from ._values import parse_cell, same_key
 
 __all__ = ["read_document", "read_published"]
 
 READER = "published"
 _RANK_LABEL, _RANK_ORDER, _RANK_FLAT = 0, 1, 2
-_MAX_LISTED = 12
 
 
 _Found: TypeAlias = tuple[int, Value, str, int | None, Note | None]
@@ -126,6 +122,17 @@ def read_document(
                 )
             )
     headings = find_headings(doc, spec)
+    for h in headings:
+        if h.tolerated is not None:
+            notes.append(
+                Note(
+                    "heading",
+                    "info",
+                    f"heading {h.tolerated.strip()!r} read as {spec.section(h.section).title!r}: "
+                    f"{h.edits} character(s) differ from it or a variant of it",
+                    h.line,
+                )
+            )
     meta = find_meta(doc, headings)
     found_sections = ", ".join(dict.fromkeys(h.section for h in headings)) or "none"
     notes.append(
@@ -246,7 +253,15 @@ def _settle(
             found.setdefault(key, []).append((rank, parsed.value, text, line, note))
     ambiguous: set[str] = set()
     if flat:
-        _split_runs(spec, flat, found, notes, ambiguous, prose)
+        known = {
+            key: items[0][1]
+            for key, items in found.items()
+            if len({same_key(v) for _, v, *_ in items}) == 1 and not isinstance(items[0][1], str)
+        }
+        cells, split_notes, ambiguous = split_runs(spec, flat, known, prose)
+        notes.extend(split_notes)
+        for key, value, text, line, note in cells:
+            found.setdefault(key, []).append((_RANK_FLAT, value, text, line, note))
     values: dict[str, Value] = {}
     for key, items in found.items():
         if len(items) == 1:  # the usual case: given once
@@ -257,7 +272,7 @@ def _settle(
             continue
         best = min(rank for rank, *_ in items)
         top = [(value, text, line, note) for rank, value, text, line, note in items if rank == best]
-        distinct = {_same(value) for value, *_ in top}
+        distinct = {same_key(value) for value, *_ in top}
         row_label, col_label = _cell_label(spec, key)
         table = key.split("/", 1)[0]
         value, text, line, note = top[0]
@@ -281,7 +296,7 @@ def _settle(
         if note is not None:
             notes.append(note)
         for rank, other, other_text, other_line, _ in items:
-            if rank != best and _same(other) != _same(value):
+            if rank != best and same_key(other) != same_key(value):
                 notes.append(
                     Note(
                         "conflict",
@@ -313,232 +328,6 @@ def _settle(
                 )
             )
     return values, notes
-
-
-def _same(value: Value) -> object:
-    """A comparison key under which 0 and Decimal('0.0') agree but blank and 0 do not."""
-    if value is None:
-        return ("blank",)
-    if isinstance(value, (int, Decimal)):
-        return ("number", Decimal(value).normalize())
-    return ("text", value)
-
-
-def _piece(token: Token, previous: Token | None) -> Piece:
-    """The solver's view of a number token (``previous``: the token before it in the run)."""
-    value = token.value
-    if value is None:
-        hyphens = token.text.strip()
-        return Piece(token.text, None, False, len(hyphens) if set(hyphens) == {"-"} else 1)
-    plain = value.lstrip("+-").replace(".", "", 1).isdigit()
-    splittable = plain and "," not in token.text and "，" not in token.text
-    number: Value = Decimal(value) if "." in value else int(value)
-    joins_blank = (
-        value.startswith("-")
-        and previous is not None
-        and previous.is_dash_placeholder
-        and previous.offset + len(previous.text) == token.offset
-    )
-    return Piece(value, number, splittable, joins_blank=joins_blank)
-
-
-def _split_runs(
-    spec: FormatSpec,
-    flat: list[Record],
-    found: dict[str, list[_Found]],
-    notes: list[Note],
-    ambiguous: set[str],
-    prose: str,
-) -> None:
-    comp = compiled(spec)
-    position = {k: i for i, k in enumerate(comp.keys)}
-    rows: list[Row] = []
-    keys: list[list[str]] = []
-    for rec in flat:
-        block = next(b for b in spec.table(rec.table).blocks if b.key == rec.block)
-        cell_keys = [
-            f"{rec.table}/{rec.leaf}/{'.'.join(n.key for n in p)}" for p in block.column_paths
-        ]
-        keys.append(cell_keys)
-        rows.append(
-            Row(
-                tuple(position[k] for k in cell_keys),
-                tuple(spec.cell(k).kind for k in cell_keys),
-                tuple(
-                    _piece(t, rec.pieces[i - 1] if i else None) for i, t in enumerate(rec.pieces)
-                ),
-            )
-        )
-    known: dict[int, Value] = {}
-    for key, items in found.items():
-        value = items[0][1]
-        if len({_same(v) for _, v, *_ in items}) == 1 and not isinstance(value, str):
-            known[position[key]] = value
-    equations = [eq for eq in comp.equations if eq.rule.severity is Severity.ERROR]
-    solution = solve(rows, known, equations)
-    for r, rec in enumerate(flat):
-        cands = solution.candidates[r]
-        cell_keys = keys[r]
-        raw = " ".join(t.text for t in rec.pieces)
-        row_label = spec.cell(cell_keys[0]).row_label
-        if solution.too_many[r]:
-            ambiguous.update(cell_keys)
-            notes.append(
-                Note(
-                    "ambiguous",
-                    "error",
-                    f"{raw!r} splits into this row's {len(cell_keys)} cells in more than "
-                    f"{MAX_SPLITS} ways; none is chosen and the row is left blank",
-                    rec.line,
-                    rec.table,
-                    row_label,
-                    None,
-                    cell_keys[0],
-                    (raw,),
-                )
-            )
-            continue
-        n_raw = solution.counts[r]
-        if not cands:
-            notes.append(
-                Note(
-                    "unmatched-row",
-                    "error",
-                    f"{raw!r} cannot be split into the {len(cell_keys)} cells of this row",
-                    rec.line,
-                    rec.table,
-                    row_label,
-                    candidates=(raw,),
-                )
-            )
-            continue
-        if len(cands) > 1:
-            block = next(b for b in spec.table(rec.table).blocks if b.key == rec.block)
-            stated = stated_figures(prose, block, block.row_nodes[rec.leaf or ""])
-            narrowed = [c for c in cands if all(_same(c[i]) == _same(v) for i, v, _ in stated)]
-            if stated and narrowed and len(narrowed) < len(cands):
-                notes.append(
-                    Note(
-                        "stated-figure",
-                        "warning",
-                        f"of the {len(cands)} splits of {raw!r}, {len(narrowed)} agree with the "
-                        "report's text: " + "; ".join(f"“{e}”" for _, _, e in stated),
-                        rec.line,
-                        rec.table,
-                        row_label,
-                        cell=cell_keys[stated[0][0]],
-                    )
-                )
-                cands = tuple(narrowed)
-        units = _units(rec.pieces, cands[0], rows[r])
-        for c, key in enumerate(cell_keys):
-            options = {_same(cand[c]) for cand in cands}
-            if len(options) > 1:
-                ambiguous.add(key)
-                continue
-            value = cands[0][c]
-            text = "" if value is None else str(value)
-            cell = spec.cell(key)
-            note = None
-            if units[c] and value is not None:
-                parsed = parse_cell(text + units[c], cell.kind, cell.unit)
-                value = parsed.value
-                if parsed.note:
-                    note = Note(
-                        parsed.note,
-                        parsed.severity,
-                        parsed.message,
-                        rec.line,
-                        rec.table,
-                        row_label,
-                        cell.column_label,
-                        key,
-                    )
-            elif value is None and rec.pieces:
-                note = None
-            found.setdefault(key, []).append((_RANK_FLAT, value, text + units[c], rec.line, note))
-        written = "/".join("–" if v is None else str(v) for v in cands[0])
-        if len(cands) > 1:
-            listed = ["/".join("–" if v is None else str(v) for v in cand) for cand in cands]
-            open_cells = [
-                k for c, k in enumerate(cell_keys) if len({_same(x[c]) for x in cands}) > 1
-            ]
-            notes.append(
-                Note(
-                    "ambiguous",
-                    "error",
-                    f"{raw!r} splits into this row's cells in {len(cands)} ways that all satisfy "
-                    f"the format's rules; {len(open_cells)} cell(s) left blank: "
-                    + ", ".join(spec.cell(k).column_label for k in open_cells)
-                    + (
-                        ""
-                        if len(listed) <= _MAX_LISTED
-                        else f" ({len(listed)} candidates, first {_MAX_LISTED} listed)"
-                    ),
-                    rec.line,
-                    rec.table,
-                    row_label,
-                    None,
-                    open_cells[0],
-                    tuple(listed[:_MAX_LISTED]),
-                )
-            )
-        elif len(rec.pieces) < len(cell_keys):
-            rules = sorted(solution.used_rules[r])
-            decided = n_raw > 1
-            notes.append(
-                Note(
-                    "inferred-split",
-                    "warning" if decided else "info",
-                    f"{raw!r} split into {written}"
-                    + (
-                        f": the only one of {n_raw} splits satisfying rule(s) {', '.join(rules)}"
-                        if decided
-                        else ": the only split without leading zeros"
-                    )
-                    + ("" if solution.consistent else " (the rules do not hold in this table)"),
-                    rec.line,
-                    rec.table,
-                    row_label,
-                    None,
-                    cell_keys[0],
-                )
-            )
-
-
-def _units(pieces: tuple[Token, ...], cand: tuple[Value, ...], row: Row) -> list[str]:
-    """The glued unit of each cell: a token's unit goes to the last cell cut from it.
-
-    Cells are attributed to tokens by walking the candidate: a digit token
-    gives the cells whose digits it holds, a placeholder the blank cells it
-    stands for.  The unit of the run's last token always goes to the last cell.
-    """
-    units = [""] * len(cand)
-    c = 0
-    for p, token in enumerate(pieces):
-        piece = row.pieces[p]
-        start = c
-        if not piece.splittable:
-            c += 1
-            while (
-                piece.value is None
-                and c < len(cand)
-                and cand[c] is None
-                and c - start < piece.blanks
-            ):
-                c += 1
-        else:
-            digits = len(piece.text.lstrip("+-").partition(".")[0])
-            used = 0
-            while c < len(cand) and used < digits:
-                v = cand[c]
-                used += len(str(v).lstrip("+-").partition(".")[0]) if v is not None else 0
-                c += 1
-        if token.unit and start < len(cand):
-            units[min(max(start, c - 1), len(cand) - 1)] = token.unit
-    if pieces and pieces[-1].unit:
-        units[-1] = pieces[-1].unit
-    return units
 
 
 def _narrative(

@@ -34,7 +34,7 @@ from ..model import Value
 from ..spec import CellKind
 from ._labels import nfkc
 
-__all__ = ["MONEY_UNITS", "Parsed", "is_value_text", "parse_cell"]
+__all__ = ["MONEY_UNITS", "Parsed", "is_value_text", "parse_cell", "same_key"]
 
 MONEY_UNITS = {
     "元": Decimal(1),
@@ -143,3 +143,12 @@ def parse_cell(text: str, kind: CellKind, unit: str | None) -> Parsed:
     if kind is CellKind.COUNT and cleaned[0] in "+增":
         return Parsed(value, "signed-count", "info", f"{text!r}: sign dropped")
     return Parsed(value, unit=written_unit)
+
+
+def same_key(value: Value) -> object:
+    """A comparison key under which 0 and Decimal('0.0') agree but blank and 0 do not."""
+    if value is None:
+        return ("blank",)
+    if isinstance(value, (int, Decimal)):
+        return ("number", Decimal(value).normalize())
+    return ("text", value)

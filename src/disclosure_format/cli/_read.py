@@ -112,7 +112,7 @@ def _envelope(readings: list[tuple[str, Reading]]) -> dict[str, Any]:
             {
                 "file": path,
                 "adapter": reading.adapter,
-                "ok": not failing(reading),
+                "ok": reading.ok,
                 "report": report_to_dict(reading.report),
                 "notes": [
                     {k: v for k, v in attrs.asdict(n).items() if v not in (None, [], ())}
