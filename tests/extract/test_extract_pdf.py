@@ -10,6 +10,7 @@ Chromium) is in ``tests/test_pdf_roundtrip.py``.
 from __future__ import annotations
 
 import io
+import sys
 import time
 from pathlib import Path
 
@@ -277,3 +278,9 @@ def test_batch_over_a_folder_of_html_and_pdf_reads_both(tmp_path: Path) -> None:
     assert results["b.html"].readable
     assert not results["c.pdf"].readable
     assert "needs OCR" in str(results["c.pdf"].error)
+
+
+def test_without_the_pdf_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # an import of it fails
+    with pytest.raises(df.MissingDependencyError, match=r"disclosure-format\[pdf\]"):
+        read((ATTACHMENTS / "scanned.pdf").read_bytes())

@@ -1,7 +1,8 @@
 """Extraction: a published report file → paragraphs and grids of cell strings.
 
 This layer is format-agnostic.  It decodes bytes (:func:`decode`), reads HTML
-(:func:`extract_html`) or plain text (:func:`extract_text`) into a
+(:func:`extract_html`), plain text (:func:`extract_text`) or a PDF's text
+layer (``_pdf.extract_pdf``; :func:`extract` tells the forms apart by content) into a
 :class:`Document` — an ordered tuple of :class:`Paragraph` and :class:`Grid`
 blocks, spans resolved, whitespace folded (:func:`fold_whitespace`), each
 element with its source line — and offers :func:`tokenize_flat` for tables
@@ -18,7 +19,7 @@ and parsing numbers is the next stage's job.
 [('label', '规范性文件'), ('number', '898989'), ('label', '第二十条')]
 """
 
-from ._api import detect_form, extract
+from ._api import binary_form, detect_form, extract
 from ._decode import Decoded, decode
 from ._errors import ExtractError
 from ._flat import Token, tokenize_flat
@@ -37,6 +38,7 @@ __all__ = [
     "Paragraph",
     "Slot",
     "Token",
+    "binary_form",
     "decode",
     "detect_form",
     "extract",

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from ._decode import decode
 from ._html import extract_html
 from ._model import Document
+from ._pdf import extract_pdf, is_pdf
 from ._text import extract_text
 
-__all__ = ["detect_form", "extract"]
+__all__ = ["binary_form", "detect_form", "extract"]
 
 # Structural tags only: markdown and text dumps may contain a stray <br>, which
 # must not turn a pipe-table document into "HTML".
@@ -18,6 +20,22 @@ _MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|table|tr|td|th|p|div|h[1-6]|li|ul|ol|meta|span|font)\b",
     re.IGNORECASE,
 )
+
+
+_BINARY: tuple[tuple[str, Callable[[bytes], bool], Callable[[bytes], Document]], ...] = (
+    # (name, sniffer, extractor), tried in order; the first sniffer to say yes wins.
+    ("pdf", is_pdf, extract_pdf),
+)
+"""The binary forms of published report, told apart by content (never by file name)."""
+
+
+def binary_form(data: bytes | str) -> str | None:
+    """The name of the binary form ``data`` is in (``pdf``…), or None for text and HTML."""
+    if isinstance(data, bytes):
+        for name, sniff, _ in _BINARY:
+            if sniff(data):
+                return name
+    return None
 
 
 def detect_form(text: str) -> Literal["html", "text"]:
@@ -33,6 +51,10 @@ def extract(
 ) -> Document:
     """Decode ``data`` (if bytes), detect its form unless given, and extract it.
 
+    Bytes in a binary form (:func:`binary_form`: a PDF) go to that form's
+    extractor, which raises :class:`ExtractError` for a file it cannot read
+    (a scan with no text layer, a password, damage).
+
     ``declared`` is an out-of-band charset (e.g. from an HTTP header), see
     :func:`decode`.  Decoding notes come first in :attr:`Document.notes`.
     Raises ``ValueError`` for an unknown ``form``; on data it raises nothing
@@ -40,6 +62,10 @@ def extract(
     """
     if form not in (None, "html", "text"):
         raise ValueError(f"form must be 'html', 'text' or None, not {form!r}")
+    if form is None and isinstance(data, bytes):
+        for _, sniff, extractor in _BINARY:
+            if sniff(data):
+                return extractor(data)
     decoded = decode(data, declared=declared)
     text = decoded.text
     chosen = form or detect_form(text)

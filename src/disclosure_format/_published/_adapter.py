@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
-from .._extract import Document, ExtractError, decode
-from .._extract._pdf import extract_pdf, is_pdf
-from ..errors import AdapterNotFoundError, Problem, ReportError
+from .._extract import binary_form, decode
+from ..errors import AdapterNotFoundError
 from ..model import Report
 from ..reading import Reading
 from ..registry import FormatRegistry, default_registry
 from ._labels import norm_flat
-from ._reader import READER, read_document, read_published
+from ._reader import READER, read_published
 
 __all__ = ["PublishedAdapter", "adapter"]
 
@@ -31,24 +29,6 @@ _MARKUP = re.compile(r"<[a-zA-Z/!?][^<>]*>")
 # runs a one-character class several times as fast (see _strip_markup).
 _MARKUP_FAST = re.compile(r"<[a-zA-Z/!?][^>]*+>")
 _MIN_LABELS = 3
-
-#: The binary forms of published reports: a content sniffer (given the first
-#: KiB) → the extractor making a :class:`Document` of the whole file.  Their
-#: libraries are imported by the extractor, on first use.
-_BINARY: dict[Callable[[bytes], bool], Callable[[bytes], Document]] = {
-    is_pdf: extract_pdf,
-}
-
-
-def _binary_extractor(data: str | bytes) -> Callable[[bytes], Document] | None:
-    """The extractor of ``data``'s binary form, or None for text (HTML, plain text)."""
-    if isinstance(data, str):
-        return None
-    head = bytes(data[:1024])
-    for sniff, extractor in _BINARY.items():
-        if sniff(head):
-            return extractor
-    return None
 
 
 @functools.cache
@@ -67,12 +47,16 @@ def _sniff_labels(registry: FormatRegistry) -> frozenset[str]:
 
 
 class PublishedAdapter:
-    """Reads HTML and text reports as agencies publish them (see ``docs/reading.md``)."""
+    """Reads HTML, text and PDF reports as agencies publish them (see ``docs/reading.md``).
+
+    PDF files are told by their content (:func:`.._extract.binary_form`).
+    """
 
     name = READER
-    title = "published report (HTML, text or PDF as on government websites; read only)"
+    title = "published report (HTML, text or PDF as agencies publish them; read only)"
     extensions = (".html", ".htm", ".shtml", ".txt", ".md", ".pdf")
     binary = False
+    """It renders nothing; it reads text and binary (PDF) inputs alike."""
     fallback = True
     """Asked only when no other adapter claims the content (:func:`disclosure_format.detect`)."""
 
@@ -84,18 +68,11 @@ class PublishedAdapter:
         )
 
     def read(self, data: str | bytes, *, registry: FormatRegistry, source: str | None) -> Reading:
-        extractor = _binary_extractor(data)
-        if extractor is None:
-            return read_published(data, source=source, registry=registry)
-        assert not isinstance(data, str)  # _binary_extractor takes bytes only
-        try:
-            doc = extractor(bytes(data))
-        except ExtractError as exc:
-            raise ReportError(source, [Problem("$", str(exc))]) from None
-        return read_document(doc, source=source, registry=registry)
+        return read_published(data, source=source, registry=registry)
 
     def detect(self, data: str | bytes) -> bool:
-        """True if ``data`` holds at least three table or section labels of a known format.
+        """True if ``data`` is a PDF, or holds at least three table or section labels of a
+        known format.
 
         Labels are looked for in the text with the markup taken out: Word
         exports split labels over ``<span>`` runs (``申请人情</span><span>况``),
@@ -105,8 +82,8 @@ class PublishedAdapter:
         every page; so that is tried first.  (It can only say yes sooner:
         three labels written out in the page are as good a sign.)
         """
-        if _binary_extractor(data) is not None:
-            return True  # read as its form says; "no report in it" is the reader's to tell
+        if binary_form(data) is not None:
+            return True
         head = data[:_SNIFF_CHARS]
         text = decode(head, remember=True).text if isinstance(head, bytes) else head
         labels = _sniff_labels(default_registry())

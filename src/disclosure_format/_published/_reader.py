@@ -21,7 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TypeAlias
 
-from .._extract import Document, Paragraph, Token, extract
+from .._extract import Document, ExtractError, Paragraph, Token, extract
 from ..errors import Problem, ReportError
 from ..limits import check_size
 from ..model import Provenance, Report, Value
@@ -61,7 +61,7 @@ def read_published(
     year: int | None = None,
     max_bytes: int | None = None,
 ) -> Reading:
-    """Read a published report (HTML or text, bytes or str) into a report with notes.
+    """Read a published report (HTML, text or a PDF; bytes or str) into a report with notes.
 
     The heuristics are stated in ``docs/reading.md``; every cell the input does
     not give for sure is blank and noted.  ``source`` names the input in notes.
@@ -73,7 +73,10 @@ def read_published(
     ``max_bytes`` (default :data:`..limits.MAX_BYTES`).
     """
     check_size(data, max_bytes=max_bytes, source=source)
-    doc = extract(data)
+    try:
+        doc = extract(data)
+    except ExtractError as exc:  # a PDF that cannot be read: a scan, a password, damage
+        raise ReportError(source, [Problem("$", exc.message, exc.line)]) from None
     return read_document(
         doc, source=source, registry=registry, format=format, agency=agency, year=year
     )
