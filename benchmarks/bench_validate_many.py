@@ -38,10 +38,10 @@ from collections import Counter
 from decimal import Decimal
 
 from disclosure_format import Report, dumps_report, get_format, loads_report, validate
-from disclosure_format._compile import Equation
+from disclosure_format._compile import Equation, compiled
 from disclosure_format._generate import make_plan
 from disclosure_format.spec import CellKind, FormatSpec
-from disclosure_format.validation import compiled, validate_many
+from disclosure_format.validation import validate_many
 
 
 def generate(spec: FormatSpec, n: int, seed: int = 2021) -> list[Report]:

@@ -94,7 +94,7 @@ def test_the_exact_context_never_rounds_and_would_raise_if_it_did():
 
 def test_rule_sides_are_summed_exactly_under_a_low_precision_context():
     """No built-in rule adds amounts today, but a definition may: rule sides are exact sums."""
-    from disclosure_format.validation import _side
+    from disclosure_format._checks._equations import side as _side
 
     big, tiny = Decimal("12345678901234567890.123456789"), Decimal("0.0000000001")
     with tiny_context():

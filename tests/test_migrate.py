@@ -34,7 +34,7 @@ OLD, NEW = get_format("2019"), get_format("2021")
 
 def _totals(spec):
     """Cells that are the total of an equation (``x == a + b + …``) in ``spec``."""
-    from disclosure_format.validation import compiled
+    from disclosure_format._compile import compiled
 
     out = set()
     for eq in compiled(spec).equations:

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_format import list_formats, new_report, validate
-from disclosure_format import validation as validation_module
+from disclosure_format import _fastpath, list_formats, new_report, validate
+from disclosure_format._compile import compiled
 from disclosure_format._exact import MAX_INT, is_plain, number_text
 from disclosure_format.spec import CellKind
 from disclosure_format.testing import reports
@@ -46,7 +46,7 @@ def test_same_findings_with_and_without_the_quick_test(spec, data, monkeypatch):
     report = report.with_values({k: data.draw(ODD) for k in keys})
     quick = validate(report)
     with monkeypatch.context() as patch:
-        patch.setattr(validation_module, "_clean_numbers", _close_look_only)
+        patch.setattr(_fastpath, "clean_numbers", _close_look_only)
         slow = validate(report)
     assert repr(quick) == repr(slow)  # repr: a NaN value is not equal to itself
     for key in keys:
@@ -84,12 +84,12 @@ def test_same_findings_with_and_without_the_quick_test(spec, data, monkeypatch):
     ],
 )
 def test_the_quick_test_at_each_bound(kind, value, clean):
-    spec = next(s for s in FORMATS if kind in validation_module.compiled(s).kinds)
-    prep = validation_module._prepared(spec)
+    spec = next(s for s in FORMATS if kind in compiled(s).kinds)
+    prep = _fastpath.prepared(spec)
     index = prep.comp.kinds.index(kind)
     vals = [0] * len(prep.comp.keys)
     vals[index] = value
-    result = validation_module._clean_numbers(prep, vals)
+    result = _fastpath.clean_numbers(prep, vals)
     assert (result is not None) is clean
     if clean:
         assert result is (value is None)  # says whether a cell is blank

@@ -29,7 +29,6 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._exact import is_plain
 from ._hints import did_you_mean
-from ._mapping import MappingFile, Move
 from ._tree import TreeSyntaxError, parse_tree
 from .errors import Problem
 from .model import Provenance, Report, Value
@@ -128,13 +127,6 @@ def _str_tuple(value: Any, _: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _one_or_more(value: Any, _: Any) -> tuple[str, ...]:
-    """A string, or a list of strings (``from = "t3/x/*"`` or ``from = ["…", "…"]``)."""
-    if isinstance(value, str):
-        return (value,)
-    return _str_tuple(value, _)
-
-
 def _value(value: Any, _: Any) -> Value:
     if value is None or type(value) is int or isinstance(value, Decimal | str):
         return value
@@ -195,13 +187,6 @@ def make_converter() -> cattrs.Converter:
         make_dict_structure_fn(FormatSpec, conv, source=override(omit=True)),
     )
     conv.register_structure_hook(
-        Move,
-        make_dict_structure_fn(Move, conv, from_=override(rename="from", struct_hook=_one_or_more)),
-    )
-    conv.register_structure_hook(
-        MappingFile, make_dict_structure_fn(MappingFile, conv, from_=override(rename="from"))
-    )
-    conv.register_structure_hook(
         Report,
         make_dict_structure_fn(
             Report,
@@ -236,6 +221,22 @@ def _dump_values(values: Mapping[str, Value]) -> dict[str, Any]:
 @functools.cache
 def _converter() -> cattrs.Converter:
     return make_converter()
+
+
+def converter() -> cattrs.Converter:
+    """The shared converter (built once, on first use).
+
+    It knows the library's value types and the classes of definitions and
+    report files; a module with a file type of its own registers that
+    type's hooks on it (as :mod:`._mapping` does), so that this module
+    depends on no such module.
+    """
+    return _converter()
+
+
+def str_tuple(value: Any, _: Any) -> tuple[str, ...]:
+    """The structure hook of a list of strings, with this converter's error messages."""
+    return _str_tuple(value, _)
 
 
 def structure(data: Any, cls: type[T]) -> T:

@@ -33,9 +33,11 @@ line of the problem.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -96,6 +98,31 @@ class VersionMapping:
     source: str | None = attrs.field(default=None, eq=False)
 
 
+@functools.cache
+def _register_hooks() -> None:
+    """Teach the shared converter the mapping file's classes (once, on the first load).
+
+    ``from`` is a Python keyword, hence the renamed field; a move's ``from``
+    is one pattern or a list of them.
+    """
+    from cattrs.gen import make_dict_structure_fn, override
+
+    from ._converter import converter, str_tuple
+
+    def one_or_more(value: Any, _: Any) -> tuple[str, ...]:
+        """A string, or a list of strings (``from = "t3/x/*"`` or ``from = ["…", "…"]``)."""
+        return (value,) if isinstance(value, str) else str_tuple(value, _)
+
+    conv = converter()
+    conv.register_structure_hook(
+        Move,
+        make_dict_structure_fn(Move, conv, from_=override(rename="from", struct_hook=one_or_more)),
+    )
+    conv.register_structure_hook(
+        MappingFile, make_dict_structure_fn(MappingFile, conv, from_=override(rename="from"))
+    )
+
+
 def load_mapping(
     path: str | os.PathLike[str], *, registry: FormatRegistry | None = None
 ) -> VersionMapping:
@@ -113,6 +140,7 @@ def loads_mapping(
     registry: FormatRegistry | None = None,
 ) -> VersionMapping:
     """Load and check a mapping from its TOML text."""
+    _register_hooks()
     raw = structure(parse(text, source), MappingFile, text, source)
     if registry is None:
         from .registry import default_registry

@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -138,6 +138,8 @@ def batch(
     ignore: Collection[str] = (),
     chunk_size: int = 16,
     max_bytes: int | None = None,
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
 ) -> Iterator[BatchResult]:
     """Read and validate every report of ``paths``; yield the results in input order.
 
@@ -148,6 +150,12 @@ def batch(
     At most ``2 × jobs`` chunks of ``chunk_size`` files are in flight.
     A file over ``max_bytes`` (default :data:`.limits.MAX_BYTES`, as it is
     when ``batch`` is called) is a failed result, left unread.
+
+    ``engine="dask"`` runs the chunks on a Dask distributed cluster instead
+    (extra ``dask``): the one at ``scheduler`` (``tcp://host:8786``; giving
+    a scheduler implies the dask engine), or, without one, a local cluster
+    of ``jobs`` worker processes.  The results are the same, in the same
+    order (see :mod:`._distributed`).
     """
     registry = registry or default_registry()
     files = iter_files(paths)
@@ -158,9 +166,35 @@ def batch(
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     options = (tuple(select) if select is not None else None, tuple(ignore), resolve(max_bytes))
     _check_patterns(registry, (*(select or ()), *ignore))
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    if engine == "dask" or scheduler is not None:
+        return _on_dask(files, workers, chunk_size, registry, options, scheduler)
     if workers == 1:
         return (r for path in files for r in _check_file(path, registry, *options))
     return _parallel(files, workers, chunk_size, registry, options)
+
+
+def _on_dask(
+    files: Iterator[str],
+    workers: int,
+    chunk_size: int,
+    registry: FormatRegistry,
+    options: tuple[tuple[str, ...] | None, tuple[str, ...], int],
+    scheduler: str | None,
+) -> Iterator[BatchResult]:
+    """The chunks on Dask (:mod:`._distributed`), each checked by :func:`check_chunk_on`."""
+    from ._distributed import run_on_dask
+
+    directories = tuple(str(d) for d in registry.directories())
+    for results in run_on_dask(
+        _chunks(files, chunk_size),
+        check_chunk_on,
+        (directories, options),
+        scheduler=scheduler,
+        workers=workers,
+    ):
+        yield from results
 
 
 def _parallel(
@@ -219,6 +253,29 @@ def _check_chunk(paths: Sequence[str]) -> list[BatchResult]:
     out: list[BatchResult] = []
     for path in paths:
         out.extend(_check_file(path, *_worker))
+    return out
+
+
+_registries: dict[tuple[str, ...], FormatRegistry] = {}
+
+
+def check_chunk_on(
+    paths: Sequence[str],
+    directories: tuple[str, ...],
+    options: tuple[tuple[str, ...] | None, tuple[str, ...], int],
+) -> list[BatchResult]:
+    """:func:`_check_chunk` for a worker that was not initialised (a Dask worker).
+
+    The registry of ``directories`` is built once per worker process and kept.
+    """
+    registry = _registries.get(directories)
+    if registry is None:
+        registry = _registries[directories] = FormatRegistry(
+            directories, builtins=False, environment=False
+        )
+    out: list[BatchResult] = []
+    for path in paths:
+        out.extend(_check_file(path, registry, *options))
     return out
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "AdapterOptionError",
     "DefinitionError",
     "DisclosureFormatError",
+    "EngineError",
     "FormatNotFoundError",
     "InputTooLargeError",
     "MissingDependencyError",
@@ -201,6 +202,13 @@ class AdapterOptionError(DisclosureFormatError, TypeError):
     def __init__(self, message: str, *, accepted: Sequence[str] = ()) -> None:
         self.accepted = tuple(accepted)
         super().__init__(message)
+
+
+class EngineError(DisclosureFormatError):
+    """A batch engine could not run: the Dask scheduler named cannot be reached, say.
+
+    The message names the engine and the address; the batch wrote nothing.
+    """
 
 
 class MissingDependencyError(DisclosureFormatError, ImportError):

@@ -32,11 +32,11 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "disclosure_format.testing needs hypothesis: pip install 'disclosure-format[test]'"
     ) from exc
 
+from ._compile import compiled
 from ._generate import Plan, make_plan
 from .model import Number, Report, Value
 from .registry import get_format, list_formats
 from .spec import CellKind, Check, FormatSpec, Severity
-from .validation import compiled
 
 __all__ = [
     "HOSTILE_STRINGS",

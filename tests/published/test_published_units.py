@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from disclosure_format import get_format, list_formats
-from disclosure_format._compile import Equation
+from disclosure_format._compile import Equation, compiled
 from disclosure_format._extract import extract
 from disclosure_format._published import read_published
 from disclosure_format._published._corroborate import stated_figures
@@ -27,7 +27,6 @@ from disclosure_format._published._solve import Piece, Row, TooManySplits, solve
 from disclosure_format._published._values import parse_cell
 from disclosure_format.registry import default_registry
 from disclosure_format.spec import CellKind
-from disclosure_format.validation import compiled
 
 # ---------------------------------------------------------------- labels
 

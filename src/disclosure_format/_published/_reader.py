@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TypeAlias
 
+from .._compile import compiled
 from .._extract import Document, ExtractError, Paragraph, Token, extract
 from ..errors import Problem, ReportError
 from ..limits import check_size
@@ -29,7 +30,6 @@ from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry, default_registry
 from ..reports import complete
 from ..spec import FormatSpec, Severity
-from ..validation import compiled
 from ._corroborate import stated_figures
 from ._detect import Heading, Meta, detect_format, find_headings, find_meta
 from ._labels import LabelIndex, label_index, norm_flat

@@ -84,6 +84,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ignore", action="append", default=[], metavar="RULE", help="skip these rule ids"
     )
+    parser.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="where the work runs: local worker processes (default) or a Dask cluster "
+        "(extra 'dask'; without --scheduler, a local cluster of --jobs workers)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to run on (tcp://host:8786); implies --engine dask",
+    )
     add_fail_on_argument(parser)
 
 
@@ -106,6 +118,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             registry=ctx.registry,
             select=_ids(args.select),
             ignore=_ids(args.ignore) or (),
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
         for result in results:
             totals.add(result)
