@@ -25,8 +25,10 @@ Pages drawing more than :data:`MAX_OBJECTS` objects have their rules ignored
 
 from __future__ import annotations
 
+import array
 import ctypes
 import itertools
+import sys
 from typing import Any
 
 from ..errors import MissingDependencyError
@@ -119,22 +121,34 @@ def _page(raw: Any, page: Any, number: int, notes: list[str]) -> tuple[PageConte
 
 
 def _glyphs(raw: Any, tp: Any, height: float) -> list[Glyph]:
+    n = raw.FPDFText_CountChars(tp)
+    if n <= 0:
+        return []
+    # the page's text in one call (one UTF-16 unit per character index), not a call a glyph
+    buffer = ctypes.create_string_buffer(2 * (n + 1))
+    raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units = array.array("H", buffer.raw[: 2 * n])  # UTF-16LE code units
+    if sys.byteorder == "big":
+        units.byteswap()
     box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    unicode, loose, origin, generated = (
-        raw.FPDFText_GetUnicode,
-        raw.FPDFText_GetLooseCharBox,
-        raw.FPDFText_GetCharOrigin,
-        raw.FPDFText_IsGenerated,
-    )
+    loose, origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
     out = []
-    for i in range(raw.FPDFText_CountChars(tp)):
-        code = unicode(tp, i)
-        if not 0x20 < code < 0x110000 or 0xD800 <= code <= 0xDFFF or generated(tp, i):
+    for i, unit in enumerate(units):
+        # PDFium's generated characters are spaces and line breaks: the gaps between
+        # glyphs say where words end.  A character beyond the BMP takes two indexes:
+        # it is taken whole at the first, the second skipped.
+        if unit <= 0x20 or 0xDC00 <= unit <= 0xDFFF:
             continue
-        ch = chr(code)
-        if ch.isspace():
-            continue  # the gaps between glyphs say where words end
+        if 0xD800 <= unit <= 0xDBFF:
+            low = units[i + 1] if i + 1 < n else 0
+            if not 0xDC00 <= low <= 0xDFFF:
+                continue
+            ch = chr(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+        else:
+            ch = chr(unit)
+            if ch.isspace():
+                continue
         loose(tp, i, box)
         origin(tp, i, ox, oy)
         top, bottom = height - box.top, height - box.bottom

@@ -29,6 +29,8 @@ Everything dropped or repaired is counted in the notes.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -313,10 +315,7 @@ def _merge_cells(
 
 def _slot(value: float, bounds: Sequence[float]) -> int:
     """The interval of ``bounds`` holding ``value`` (clamped to the first and last)."""
-    for k in range(1, len(bounds) - 1):
-        if value < bounds[k]:
-            return k - 1
-    return len(bounds) - 2
+    return min(max(bisect.bisect_right(bounds, value) - 1, 0), len(bounds) - 2)
 
 
 def _cell_text(glyphs: list[Glyph]) -> str:
@@ -461,41 +460,48 @@ def _columns(band: list[_Line], page: PageContent) -> list[list[_Line]]:
     """
     if len(band) < 4:
         return [band]
+    # how many lines cover each whole point across the page (a difference array)
+    width = int(page.width) + 2
+    change = [0] * (width + 1)
+    for line in band:
+        for a, b, _ in line.segments:
+            lo, hi = max(int(a) + 1, 0), min(int(b), width - 1)
+            if lo <= hi:
+                change[lo] += 1
+                change[hi + 1] -= 1
+    cover = list(itertools.accumulate(change))
+    centre = page.width / 2
     gutter = min(
-        (x for x in range(int(page.width * 0.3), int(page.width * 0.7), 2)),
-        key=lambda x: (sum(1 for line in band if _crosses(line, x)), abs(x - page.width / 2)),
+        range(int(page.width * 0.3), int(page.width * 0.7)),
+        key=lambda x: (cover[x], abs(x - centre)),
     )
-    out: list[list[_Line]] = []
+    out: list[_Whole | _Side] = []
     run: list[_Line] = []
-    for line in [*band, None]:
-        if line is not None and not _crosses(line, gutter):
-            run.append(line)
+    for item in [*band, None]:
+        if item is not None and not _crosses(item, gutter):
+            run.append(item)
             continue
         if run:
             out.extend(_split_run(run, gutter))
             run = []
-        if line is not None:
-            out.append([line])
+        if item is not None:
+            out.append(_Whole([item]))
     # neighbouring single-column pieces are one piece again (wrapped lines stay joinable)
-    merged: list[list[_Line]] = []
+    merged: list[_Whole | _Side] = []
     for piece in out:
-        if merged and getattr(piece, "whole", True) and getattr(merged[-1], "whole", True):
+        if merged and isinstance(piece, _Whole) and isinstance(merged[-1], _Whole):
             merged[-1] = _Whole([*merged[-1], *piece])
         else:
             merged.append(piece)
-    return merged
+    return list(merged)
 
 
 class _Whole(list[_Line]):
     """Lines read as one column."""
 
-    whole = True
-
 
 class _Side(list[_Line]):
     """One column of a two-column run."""
-
-    whole = False
 
 
 def _crosses(line: _Line, x: float) -> bool:
@@ -512,14 +518,14 @@ def _sides(line: _Line, gutter: float) -> tuple[_Line | None, _Line | None]:
     )
 
 
-def _split_run(run: list[_Line], gutter: float) -> list[list[_Line]]:
+def _split_run(run: list[_Line], gutter: float) -> list[_Whole | _Side]:
     """A run of lines not crossing the gutter, its two-column blocks split in sides.
 
     A block starts at a line with text on both sides and goes on while lines
     have; a column's last lines (the left column is the longer) follow at the
     same pitch and size, where a heading after the block leaves more room.
     """
-    pieces: list[list[_Line]] = []
+    pieces: list[_Whole | _Side] = []
     single: list[_Line] = []
     k, n = 0, len(run)
     while k < n:
