@@ -12,9 +12,12 @@ from __future__ import annotations
 import io
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import disclosure_format as df
 from disclosure_format._extract import Grid, Paragraph
@@ -284,3 +287,56 @@ def test_without_the_pdf_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "pypdfium2", None)  # an import of it fails
     with pytest.raises(df.MissingDependencyError, match=r"disclosure-format\[pdf\]"):
         read((ATTACHMENTS / "scanned.pdf").read_bytes())
+
+
+@st.composite
+def _page_geometry(draw: st.DrawFn) -> PageContent:
+    """A page of glyphs anywhere between its header and footer zones, and rules on a
+    coarse lattice (so that they touch, merge and leave cells out)."""
+    glyphs = [
+        Glyph(t, x, x + s, y - s, y, y, s)
+        for t, x, y, s in draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from("规章0１2-—第页"),
+                    st.floats(0, 580),
+                    st.floats(100, 700),
+                    st.floats(1, 20),
+                ),
+                max_size=60,
+            )
+        )
+    ]
+    lattice = st.integers(2, 12).map(lambda k: 50.0 * k)
+    rules = [
+        _hrule(min(x0, x1), max(x0, x1) + 50, y)
+        for x0, x1, y in draw(st.lists(st.tuples(lattice, lattice, lattice), max_size=30))
+    ]
+    rules += [
+        _vrule(x, min(y0, y1), max(y0, y1) + 50)
+        for x, y0, y1 in draw(st.lists(st.tuples(lattice, lattice, lattice), max_size=30))
+    ]
+    return PageContent(1, 600.0, 800.0, tuple(glyphs), tuple(rules))
+
+
+@given(_page_geometry())
+def test_any_page_geometry_gives_well_formed_blocks_keeping_every_glyph(
+    page: PageContent,
+) -> None:
+    """No exception, every grid resolvable (no overlapping cells), and each glyph's
+    character in exactly one cell or paragraph (one page, nothing in its margins)."""
+    blocks = layout([page], [])
+    texts = []
+    for block in blocks:
+        if isinstance(block, Grid):
+            block.text_rows()
+            texts += [c.text for c in block.cells]
+        else:
+            texts.append(block.text)
+    assert Counter("".join(texts).replace(" ", "")) == Counter(g.text for g in page.glyphs)
+
+
+def test_render_converts_a_pdf_to_a_report_file() -> None:
+    status, out, _ = _cli("render", str(ATTACHMENTS / "page-chrome-2021.pdf"), "--to", "json")
+    assert status == 0
+    assert df.loads_report(out).values == _expected("page-chrome-2021").values
