@@ -4,8 +4,9 @@ Needs pypdfium2 (``pip install 'disclosure-format[pdf]'``), imported on first
 use; without it :class:`~disclosure_format.MissingDependencyError` names the
 extra.  Why PDFium and not pdfminer.six/pdfplumber: both are permissively
 licensed and give the same facts (characters with boxes, the paths drawn),
-but PDFium — the C++ engine of Chromium, BSD-3/Apache-2.0 — gives them five
-to six times faster, which is the difference between 0.1 s and 0.5 s a report
+but PDFium — the C++ engine of Chromium, BSD-3/Apache-2.0 — gives them some
+thirteen times faster (35 against 470 ms for five pages), which is the
+difference between meeting and missing 100 ms a report
 (``benchmarks/bench_pdf.py``; ``docs/attachments.md``).
 
 This module only *gets* the facts: each page's glyphs (the characters with
