@@ -206,9 +206,11 @@ def _snap(values: Iterable[float]) -> list[float]:
 
 
 def _index(value: float, positions: Sequence[float]) -> int | None:
-    for k, p in enumerate(positions):
-        if abs(value - p) <= _SNAP:
-            return k
+    """The index of the position (sorted, at least ``_SNAP`` apart) within ``_SNAP`` of
+    ``value``, or None."""
+    k = bisect.bisect_left(positions, value - _SNAP)
+    if k < len(positions) and abs(positions[k] - value) <= _SNAP:
+        return k
     return None
 
 
@@ -226,25 +228,10 @@ def _frame_table(
     if n_rows * n_cols > MAX_AREA:
         notes.append(f"page {page}: a ruled table too large for a grid; read as text")
         return None
-    # which lattice boundaries are drawn: vbar[r][c] is the rule left of column c in row r
-    vbar = [[False] * (n_cols + 1) for _ in range(n_rows)]
-    hbar = [[False] * n_cols for _ in range(n_rows + 1)]
-    for r in vertical:
-        k = _index((r.x0 + r.x1) / 2, xs)
-        if k is None:
-            continue
-        for row in range(n_rows):
-            mid = (ys[row] + ys[row + 1]) / 2
-            if r.top - _SNAP <= mid <= r.bottom + _SNAP:
-                vbar[row][k] = True
-    for r in horizontal:
-        k = _index((r.top + r.bottom) / 2, ys)
-        if k is None:
-            continue
-        for col in range(n_cols):
-            mid = (xs[col] + xs[col + 1]) / 2
-            if r.x0 - _SNAP <= mid <= r.x1 + _SNAP:
-                hbar[k][col] = True
+    # which lattice boundaries are drawn: vbar[r][c] is the rule left of column c in row r,
+    # hbar[c][r] the rule above row r in column c
+    vbar = _drawn([((r.x0 + r.x1) / 2, r.top, r.bottom) for r in vertical], xs, ys)
+    hbar = _drawn([((r.top + r.bottom) / 2, r.x0, r.x1) for r in horizontal], ys, xs)
     owner = _merge_cells(n_rows, n_cols, vbar, hbar)
     boxes: dict[int, list[int]] = {}  # root → [row0, col0, row1, col1, positions, root]
     for row in range(n_rows):
@@ -291,6 +278,27 @@ def _frame_table(
     return _Table(Grid(tuple(cells), n_rows, n_cols), tuple(xs), top, bottom)
 
 
+def _drawn(
+    rules: list[tuple[float, float, float]], lines: Sequence[float], across: Sequence[float]
+) -> list[list[bool]]:
+    """``drawn[i][k]``: a rule on lattice line ``k`` crosses the middle of interval ``i``.
+
+    ``rules`` are ``(position, start, end)``: a vertical rule's x and its top
+    and bottom, or a horizontal rule's y and its ends; ``lines`` the lattice
+    lines in that direction, ``across`` those in the other.
+    """
+    mids = [(a + b) / 2 for a, b in itertools.pairwise(across)]
+    drawn = [[False] * len(lines) for _ in mids]
+    for position, start, end in rules:
+        k = _index(position, lines)
+        if k is None:
+            continue
+        first = bisect.bisect_left(mids, start - _SNAP)
+        for i in range(first, bisect.bisect_right(mids, end + _SNAP)):
+            drawn[i][k] = True
+    return drawn
+
+
 def _merge_cells(
     n_rows: int, n_cols: int, vbar: list[list[bool]], hbar: list[list[bool]]
 ) -> list[list[int]]:
@@ -308,7 +316,7 @@ def _merge_cells(
             here = row * n_cols + col
             if col + 1 < n_cols and not vbar[row][col + 1]:
                 parent[find(here)] = find(here + 1)
-            if row + 1 < n_rows and not hbar[row + 1][col]:
+            if row + 1 < n_rows and not hbar[col][row + 1]:
                 parent[find(here)] = find(here + n_cols)
     return [[find(row * n_cols + col) for col in range(n_cols)] for row in range(n_rows)]
 
