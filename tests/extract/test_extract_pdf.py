@@ -160,6 +160,36 @@ def test_a_table_over_a_page_break_is_one_table_its_repeated_header_dropped() ->
     assert any("repeated header" in n for n in notes)
 
 
+def test_a_label_centred_below_a_cut_cell_is_its_text_and_the_table_joins_the_next_page() -> None:
+    """A browser centres a cell spanning a page break in the whole cell: on the first
+    page its label may stand below the table's last rule."""
+    xs, ys = [100.0, 200.0, 300.0], [100.0, 120.0, 140.0]
+    # column 0 rows 0-1 one cell, open at the bottom (cut by the page break)
+    first = _lattice(xs, ys, {("h", 1, 0), ("h", 2, 0)})
+    glyphs = [
+        *_text(205, 115, "1"),
+        *_text(205, 135, "2"),
+        *_text(105, 300, "结果"),  # the cut cell's label, far below the table
+        *_text(60, 330, "表格下面的一段正文比任何一列都宽得多"),  # prose: not the cell's
+    ]
+    second = _lattice(xs, ys, {("h", 0, 0), ("h", 1, 0)})
+    next_page = _page([*_text(205, 115, "3"), *_text(205, 135, "4")], second, 2)
+    notes: list[str] = []
+    blocks = layout([_page(glyphs, first, 1), next_page], notes)
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [
+        "表格下面的一段正文比任何一列都宽得多"
+    ]
+    # the prose stands between the two parts, so they stay two tables; the label is read
+    first_grid = next(b for b in blocks if isinstance(b, Grid))
+    assert first_grid.text_rows() == [["结果", "1"], ["结果", "2"]]
+    notes.clear()
+    label_only = [g for g in glyphs if g.base < 320]  # the same page without the prose
+    (grid,) = layout([_page(label_only, first, 1), next_page], notes)
+    assert isinstance(grid, Grid)
+    assert grid.text_rows() == [["结果", "1"], ["结果", "2"], ["结果", "3"], ["结果", "4"]]
+    assert any("joined again" in n for n in notes)
+
+
 def _expected(name: str) -> df.Report:
     return read((ATTACHMENTS / f"{name}.json").read_bytes()).report
 

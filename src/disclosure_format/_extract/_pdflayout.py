@@ -22,7 +22,8 @@ PDF and reused by any library giving characters with boxes:
   place on most pages are dropped;
 * **tables over page breaks** — a ruled table ending a page and one starting
   the next with the same column boundaries are one table; a repeated header
-  row is dropped, and a label cell cut by the break is joined again.
+  row is dropped, and a label cell cut by the break is joined again (its
+  text found below the table's last rule if a browser centred it there).
 
 Everything dropped or repaired is counted in the notes.
 """
@@ -266,6 +267,15 @@ def _frame_table(
         row = _slot(cy, ys)
         col = _slot(cx, xs)
         inside.setdefault((row, col), []).append(g)
+    open_below = [
+        (xs[c0], xs[c0 + cs], (r0, c0))
+        for r0, c0, rs, cs in spans
+        if r0 + rs == n_rows and not any(hbar[c][n_rows] for c in range(c0, c0 + cs))
+    ]
+    if open_below:
+        for at, members in _overflow(glyphs, bottom, open_below).items():
+            taken.extend(members)
+            inside.setdefault(at, []).extend(members)
     cells = []
     for r0, c0, rs, cs in sorted(spans):
         members = [
@@ -276,6 +286,37 @@ def _frame_table(
         ]
         cells.append(Cell(_cell_text(members), r0, c0, rs, cs))
     return _Table(Grid(tuple(cells), n_rows, n_cols), tuple(xs), top, bottom)
+
+
+def _overflow(
+    glyphs: list[Glyph], bottom: float, cells: list[tuple[float, float, tuple[int, int]]]
+) -> dict[tuple[int, int], list[Glyph]]:
+    """The glyphs below a table drawn in its cells left open at the bottom.
+
+    A cell spanning rows over a page break is cut there without a closing
+    rule, and a browser centres its text in the *whole* cell: on the first
+    page the label may stand below the last rule.  Lines under the table are
+    given to an open cell while each lies wholly within one's column range
+    (a line of the text below reaches past a column); the first that does
+    not ends the search.
+    """
+    below = sorted(
+        (g for g in glyphs if (g.top + g.bottom) / 2 > bottom), key=lambda g: (g.base, g.x0)
+    )
+    lines: list[list[Glyph]] = []
+    for g in below:
+        if lines and g.base - lines[-1][0].base <= 0.3 * max(g.size, lines[-1][0].size):
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    out: dict[tuple[int, int], list[Glyph]] = {}
+    for line in lines:
+        x0, x1 = min(g.x0 for g in line), max(g.x1 for g in line)
+        home = next((at for a, b, at in cells if a - _SNAP <= x0 and x1 <= b + _SNAP), None)
+        if home is None:
+            break
+        out.setdefault(home, []).extend(line)
+    return out
 
 
 def _drawn(
