@@ -12,9 +12,10 @@ password.  The reports are made from a seeded random source, so the script
 makes the same reports every time (the PDF bytes differ with the tools'
 versions; what they show does not).
 
-Run ``python tests/make_attachment_fixtures.py`` from the repository root;
-it writes ``tests/fixtures/attachments/*.pdf`` and ``*.json`` (the report each
-PDF shows).  The tests use :func:`chromium_pdf` for their live round trip.
+Run ``python tests/make_attachment_fixtures.py [NAME...]`` from the
+repository root; it writes ``tests/fixtures/attachments/NAME.pdf`` and
+``NAME.json`` (the report the PDF shows) for each fixture named (all of
+:data:`MAKERS` by default).  The tests use :func:`chromium_pdf` for their live round trip.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -130,12 +132,19 @@ def soffice_pdf(page: str, out: Path, *, password: str | None = None) -> None:
         shutil.move(Path(tmp) / "report.pdf", out)
 
 
-def scanned_pdf(pdf: Path, out: Path) -> None:
-    """A "scan" of ``pdf``'s first page: the page rasterised (poppler), printed as an image."""
+def scanned_pdf(pdf: Path, out: Path, *, text_page: str | None = None) -> None:
+    """A "scan" of ``pdf``'s first page: the page rasterised (poppler), printed as an image.
+
+    With ``text_page``, a page of that text comes first: a PDF partly scanned.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         _run([_tool("pdftoppm"), "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), f"{tmp}/p"])
         image = next(Path(tmp).glob("p*.png"))
-        page = f'<!doctype html><html><head></head><body><img src="{image.name}"></body></html>'
+        body = f'<img src="{image.as_uri()}">'
+        if text_page is not None:
+            style = "display: block; break-before: page"
+            body = f'<p>{text_page}</p><img style="{style}" src="{image.as_uri()}">'
+        page = f"<!doctype html><html><head></head><body>{body}</body></html>"
         Path(tmp, "scan.html").write_text(page, encoding="utf-8")
         chromium_pdf(Path(tmp, "scan.html").read_text(encoding="utf-8"), out)
 
@@ -158,34 +167,64 @@ def _run(command: list[str]) -> None:
     )
 
 
-def main() -> None:
-    HERE.mkdir(parents=True, exist_ok=True)
-    for old in HERE.glob("*.pdf"):
-        old.unlink()
-    made: dict[str, df.Report] = {}
-    # a 2019 report converted by LibreOffice (whose HTML import draws no table rules)
-    made["libreoffice-2019"] = report = seeded_report("2019", 2)
-    soffice_pdf(_html(report), HERE / "libreoffice-2019.pdf")
-    # two-column narrative, labels wrapped in narrow tables, table 3 broken (header repeated)
-    made["damaged-2021"] = report = seeded_report("2021", 11, narrative_repeats=4)
-    page = with_style(_html(report), TWO_COLUMNS + WRAPPED_LABELS + TABLE3_BREAK)
-    chromium_pdf(page, HERE / "damaged-2021.pdf")
-    # Chromium's running header and footer (title, date, URL, "1/5"); table 3 broken
-    # without its header repeated
-    made["page-chrome-2021"] = report = seeded_report("2021", 3)
+def _libreoffice_2019(out: Path) -> df.Report:
+    """A 2019 report converted by LibreOffice (whose HTML import draws no table rules)."""
+    report = seeded_report("2019", 2)
+    soffice_pdf(_html(report), out)
+    return report
+
+
+def _damaged_2021(out: Path) -> df.Report:
+    """Two-column narrative, labels wrapped in narrow tables, table 3 broken (header repeated)."""
+    report = seeded_report("2021", 11, narrative_repeats=4)
+    chromium_pdf(with_style(_html(report), TWO_COLUMNS + WRAPPED_LABELS + TABLE3_BREAK), out)
+    return report
+
+
+def _page_chrome_2021(out: Path) -> df.Report:
+    """Chromium's running header and footer (date, title, URL, "1/5"); table 3 broken
+    without its header repeated."""
+    report = seeded_report("2021", 3)
     page = with_style(_html(report), TABLE3_BREAK + NO_REPEATED_HEADER)
-    chromium_pdf(page, HERE / "page-chrome-2021.pdf", header_footer=True)
-    # the refusals: a scan of a page, a PDF with a password
+    chromium_pdf(page, out, header_footer=True)
+    return report
+
+
+def _scan(out: Path, text_page: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         printed = Path(tmp, "printed.pdf")
-        chromium_pdf(_html(made["page-chrome-2021"]), printed)
-        scanned_pdf(printed, HERE / "scanned.pdf")
+        chromium_pdf(_html(seeded_report("2021", 3)), printed)
+        scanned_pdf(printed, out, text_page=text_page)
+
+
+def _encrypted(out: Path) -> None:
     tiny = "<!doctype html><html><head></head><body><p>政府信息公开工作年度报告</p></body></html>"
-    soffice_pdf(tiny, HERE / "encrypted.pdf", password="secret")
-    for name, made_report in made.items():
-        (HERE / f"{name}.json").write_text(_json(made_report), encoding="utf-8")
-    for path in sorted(HERE.glob("*.pdf")):
-        print(f"{path.name}: {path.stat().st_size // 1024} KiB", file=sys.stderr)
+    soffice_pdf(tiny, out, password="secret")
+
+
+#: The fixtures by name: each maker writes NAME.pdf and returns the report it shows, if any.
+MAKERS: dict[str, Callable[[Path], df.Report | None]] = {
+    "libreoffice-2019": _libreoffice_2019,
+    "damaged-2021": _damaged_2021,
+    "page-chrome-2021": _page_chrome_2021,
+    "scanned": _scan,
+    "partly-scanned": lambda out: _scan(out, text_page="政府信息公开工作年度报告"),
+    "encrypted": _encrypted,
+}
+
+
+def main(names: list[str]) -> None:
+    """Make the fixtures ``names`` (all when empty)."""
+    unknown = sorted(set(names) - set(MAKERS))
+    if unknown:
+        raise SystemExit(f"unknown fixture(s) {', '.join(unknown)} (known: {', '.join(MAKERS)})")
+    HERE.mkdir(parents=True, exist_ok=True)
+    for name in names or list(MAKERS):
+        report = MAKERS[name](HERE / f"{name}.pdf")
+        if report is not None:
+            (HERE / f"{name}.json").write_text(_json(report), encoding="utf-8")
+        size = (HERE / f"{name}.pdf").stat().st_size
+        print(f"{name}.pdf: {size // 1024} KiB", file=sys.stderr)
 
 
 def _html(report: df.Report) -> str:
@@ -201,4 +240,4 @@ def _json(report: df.Report) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

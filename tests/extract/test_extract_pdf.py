@@ -247,6 +247,12 @@ def test_a_scan_is_refused_as_needing_ocr_with_exit_2() -> None:
     assert "no text layer: needs OCR" in err
 
 
+def test_a_partly_scanned_pdf_is_read_with_a_note_naming_the_pages_not_read() -> None:
+    doc = extract_pdf((ATTACHMENTS / "partly-scanned.pdf").read_bytes())
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["政府信息公开工作年度报告"]
+    assert doc.notes == ("page(s) 2: no text layer (images only), not read: needs OCR",)
+
+
 def test_a_password_and_damaged_bytes_are_refused_clearly() -> None:
     with pytest.raises(df.ReportError, match="encrypted with a password"):
         read((ATTACHMENTS / "encrypted.pdf").read_bytes())
