@@ -11,7 +11,8 @@ PDF and reused by any library giving characters with boxes:
   colspan); glyphs whose centre lies in a cell are its text;
 * **borderless tables** — consecutive lines split by wide gaps into two or
   more segments, one of them a number, make a grid whose columns are the
-  union of the segments' x-ranges;
+  union of the segments' x-ranges; a label wrapped around its row's numbers
+  (centred against it) is joined to them;
 * **text** — glyphs grouped into lines by baseline, lines cut at wide gaps;
   a band between tables with a clear vertical gutter and prose on both sides
   is read left column first; a line filling its column to the right edge is
@@ -620,8 +621,50 @@ def _prose(block: list[_Line], gutter: float) -> bool:
     return numeric * 5 <= len(segments) and wide * 2 >= len(left)
 
 
+def _wrapped_labels(lines: list[_Line]) -> list[_Line]:
+    """Rows of an unruled table whose label wraps around its numbers, made one line.
+
+    Word and LibreOffice centre a row's numbers against its label: a label of
+    two lines leaves the numbers on a line of their own between its halves.
+    A line of numbers only, with a single piece of text just above and just
+    below it, both left of the numbers, the lower no wider than the upper (the
+    rest of a wrapped label, left-aligned or centred) and close to it (no more
+    than half a line apart), is given the two pieces as its label.
+    """
+    out: list[_Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        if (
+            out
+            and k + 1 < n
+            and len(line.segments) >= 2
+            and all(_NUMERIC.match(s[2]) for s in line.segments)
+        ):
+            above, below = out[-1], lines[k + 1]
+            if (
+                len(above.segments) == 1
+                and len(below.segments) == 1
+                and not _NUMERIC.match(above.text)
+                and not _NUMERIC.match(below.text)
+                and max(above.x1, below.x1) < line.x0
+                and below.x0 >= above.x0 - 0.5 * line.size
+                and below.x1 <= above.x1 + 0.5 * line.size
+                and line.top - above.bottom <= 0.5 * line.size
+                and below.top - line.bottom <= 0.5 * line.size
+            ):
+                label = (above.x0, max(above.x1, below.x1), above.text + below.text)
+                out[-1] = _Line((label, *line.segments), above.top, below.bottom, line.size)
+                k += 2
+                continue
+        out.append(line)
+        k += 1
+    return out
+
+
 def _blocks(lines: list[_Line]) -> list[Block]:
     """Paragraphs and borderless tables of one column of lines."""
+    lines = _wrapped_labels(lines)
     blocks: list[Block] = []
     k = 0
     n = len(lines)
