@@ -13,6 +13,7 @@ import io
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -396,3 +397,12 @@ def test_render_converts_a_pdf_to_a_report_file() -> None:
     status, out, _ = _cli("render", str(ATTACHMENTS / "page-chrome-2021.pdf"), "--to", "json")
     assert status == 0
     assert df.loads_report(out).values == _expected("page-chrome-2021").values
+
+
+def test_pdfs_read_from_several_threads_at_once_read_as_from_one() -> None:
+    """PDFium allows one call at a time in a process: the reader serialises them."""
+    data = (ATTACHMENTS / "page-chrome-2021.pdf").read_bytes()
+    alone = extract_pdf(data)
+    with ThreadPoolExecutor(4) as pool:
+        docs = list(pool.map(extract_pdf, [data] * 8))
+    assert all(doc == alone for doc in docs)

@@ -30,6 +30,7 @@ import array
 import ctypes
 import itertools
 import sys
+import threading
 from typing import Any
 
 from ..errors import MissingDependencyError
@@ -44,6 +45,10 @@ MAX_PAGES = 200
 #: The most page objects whose rules are looked at on one page.
 MAX_OBJECTS = 20_000
 _SIGNATURE = b"%PDF-"
+#: PDFium is not thread-safe, not even across documents: one call at a time in a
+#: process (pypdfium2's documentation).  Held while the page facts are got; the
+#: layout, in Python, runs outside it.
+_PDFIUM_LOCK = threading.Lock()
 
 
 def is_pdf(data: bytes) -> bool:
@@ -69,6 +74,26 @@ def extract_pdf(data: bytes) -> Document:
     says why: damaged, password, too many pages, no text layer).
     """
     pdfium, raw = _pdfium()
+    notes: list[str] = []
+    with _PDFIUM_LOCK:
+        pages, scanned = _read_pages(pdfium, raw, data, notes)
+    if not any(p.glyphs for p in pages):
+        if scanned:
+            raise ExtractError(
+                f"no text layer: needs OCR (the {len(scanned)} page(s) with images have no text)"
+            )
+        raise ExtractError("the PDF shows no text")
+    if scanned:
+        listed = ", ".join(map(str, scanned))
+        notes.append(f"page(s) {listed}: no text layer (images only), not read: needs OCR")
+    blocks = layout(pages, notes)
+    return Document("pdf", None, tuple(blocks), tuple(notes))
+
+
+def _read_pages(
+    pdfium: Any, raw: Any, data: bytes, notes: list[str]
+) -> tuple[list[PageContent], list[int]]:
+    """Every page's content, and the numbers of the pages showing images and no text."""
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -76,7 +101,6 @@ def extract_pdf(data: bytes) -> Document:
         if "password" in text.lower():
             raise ExtractError("the PDF is encrypted with a password: cannot read it") from None
         raise ExtractError(f"not a readable PDF ({text})") from None
-    notes: list[str] = []
     try:
         n_pages = len(doc)
         if n_pages > MAX_PAGES:
@@ -96,17 +120,7 @@ def extract_pdf(data: bytes) -> Document:
         raise ExtractError(f"a damaged PDF ({exc})") from None
     finally:
         doc.close()
-    if not any(p.glyphs for p in pages):
-        if scanned:
-            raise ExtractError(
-                f"no text layer: needs OCR (the {len(scanned)} page(s) with images have no text)"
-            )
-        raise ExtractError("the PDF shows no text")
-    if scanned:
-        listed = ", ".join(map(str, scanned))
-        notes.append(f"page(s) {listed}: no text layer (images only), not read: needs OCR")
-    blocks = layout(pages, notes)
-    return Document("pdf", None, tuple(blocks), tuple(notes))
+    return pages, scanned
 
 
 def _page(raw: Any, page: Any, number: int, notes: list[str]) -> tuple[PageContent, int]:
