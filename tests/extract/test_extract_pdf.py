@@ -312,10 +312,10 @@ def test_a_pdf_of_too_many_pages_is_refused_before_reading_them() -> None:
     assert time.perf_counter() - started < 30  # refused from the page count, not page by page
 
 
-def test_a_pdf_with_no_text_and_no_image_is_refused() -> None:
+def test_a_pdf_with_no_character_and_no_image_is_refused_as_needing_ocr() -> None:
     from disclosure_format._extract import ExtractError
 
-    with pytest.raises(ExtractError, match="shows no text"):
+    with pytest.raises(ExtractError, match=r"no text layer: needs OCR \(no page shows a"):
         extract_pdf(_pdf_of_pages(2))
 
 

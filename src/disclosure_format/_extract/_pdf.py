@@ -18,7 +18,8 @@ them.  It refuses, with an :class:`ExtractError` saying why:
   needs a password;
 * more than :data:`MAX_PAGES` pages (no report has a hundred; a hostile file
   may claim millions, and each page costs time);
-* a PDF whose pages show images and no text: a scan, which needs OCR.
+* a PDF showing no characters — a scan, or text drawn as curves — which
+  needs OCR.
 
 Pages drawing more than :data:`MAX_OBJECTS` objects have their rules ignored
 (their text is still read), so no page makes the work unbounded.
@@ -78,11 +79,13 @@ def extract_pdf(data: bytes) -> Document:
     with _PDFIUM_LOCK:
         pages, scanned = _read_pages(pdfium, raw, data, notes)
     if not any(p.glyphs for p in pages):
-        if scanned:
-            raise ExtractError(
-                f"no text layer: needs OCR (the {len(scanned)} page(s) with images have no text)"
-            )
-        raise ExtractError("the PDF shows no text")
+        # a scan, or text drawn as curves (an outlined print): only OCR reads either
+        why = (
+            f"{len(scanned)} page(s) show images and no characters"
+            if scanned
+            else "no page shows a character"
+        )
+        raise ExtractError(f"no text layer: needs OCR ({why})")
     if scanned:
         listed = ", ".join(map(str, scanned))
         notes.append(f"page(s) {listed}: no text layer (images only), not read: needs OCR")
