@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import disclosure_format as df
-from disclosure_format._extract import Grid, Paragraph
+from disclosure_format._extract import Grid, Paragraph, binary_form
 from disclosure_format._extract._pdf import MAX_PAGES, extract_pdf
 from disclosure_format._extract._pdflayout import Glyph, PageContent, Rule, layout
 from disclosure_format.adapters import detect, read
@@ -285,12 +285,13 @@ def test_a_password_and_damaged_bytes_are_refused_clearly() -> None:
     assert "password" in err
 
 
-def _pdf_of_pages(n: int) -> bytes:
+def _pdf_of_pages(n: int, *, rotate: int = 0) -> bytes:
     """A minimal valid PDF of ``n`` empty pages (objects and cross-reference table by hand)."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
     kids = " ".join(f"{3 + k} 0 R" for k in range(n))
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode())
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] >>"] * n
+    page = f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Rotate {rotate} >>"
+    objects += [page.encode()] * n
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for k, body in enumerate(objects):
@@ -323,6 +324,9 @@ def test_a_pdf_is_detected_by_its_content_whatever_its_name() -> None:
     data = (ATTACHMENTS / "page-chrome-2021.pdf").read_bytes()
     assert detect(data) == "published"
     assert detect(data, "report.bin") == "published"
+    assert binary_form(data) == "pdf"
+    assert binary_form(b"\r\n" + data) == "pdf"  # junk before the header, as readers allow
+    assert binary_form(b"<p>the attachment starts %PDF-1.4</p>") is None
 
 
 def test_batch_over_a_folder_of_html_and_pdf_reads_both(tmp_path: Path) -> None:
@@ -406,3 +410,13 @@ def test_pdfs_read_from_several_threads_at_once_read_as_from_one() -> None:
     with ThreadPoolExecutor(4) as pool:
         docs = list(pool.map(extract_pdf, [data] * 8))
     assert all(doc == alone for doc in docs)
+
+
+def test_a_turned_page_is_noted() -> None:
+    from disclosure_format._extract._pdf import _PDFIUM_LOCK, _pdfium, _read_pages
+
+    pdfium, raw = _pdfium()
+    notes: list[str] = []
+    with _PDFIUM_LOCK:
+        _read_pages(pdfium, raw, _pdf_of_pages(1, rotate=90), notes)
+    assert notes == ["page 1: shown turned (/Rotate); read as drawn"]

@@ -53,8 +53,10 @@ _PDFIUM_LOCK = threading.Lock()
 
 
 def is_pdf(data: bytes) -> bool:
-    """True if ``data`` starts like a PDF (``%PDF-`` within its first KiB, as readers allow)."""
-    return _SIGNATURE in data[:1024]
+    """True if ``data`` starts like a PDF: ``%PDF-`` within its first KiB, as readers allow,
+    after nothing that looks like markup (a web page quoting ``%PDF-`` is not a PDF)."""
+    at = data.find(_SIGNATURE, 0, 1024)
+    return at == 0 or (at > 0 and b"<" not in data[:at])
 
 
 def _pdfium() -> tuple[Any, Any]:
@@ -128,6 +130,9 @@ def _read_pages(
 
 def _page(raw: Any, page: Any, number: int, notes: list[str]) -> tuple[PageContent, int]:
     """One page's glyphs and rules, and how many images it draws."""
+    if raw.FPDFPage_GetRotation(page.raw):
+        # the content is laid out as drawn, before the turn: lines run as they were set
+        notes.append(f"page {number}: shown turned (/Rotate); read as drawn")
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
