@@ -211,6 +211,25 @@ def test_a_label_centred_below_a_cut_cell_is_its_text_and_the_table_joins_the_ne
     assert any("joined again" in n for n in notes)
 
 
+def test_a_blank_value_under_a_header_ending_a_page_is_not_taken_for_a_cut_label() -> None:
+    """A table whose first page holds only its header: the next page repeats the header,
+    and a blank first value is blank (regression: it took the column label above it)."""
+    xs, ys = [100.0, 200.0, 300.0, 400.0], [100.0, 120.0, 140.0]
+    header = [*_text(105, 115, "信息内容"), *_text(205, 115, "申请人"), *_text(205, 135, "自然人")]
+    header += _text(305, 135, "法人")
+    # row 0: 信息内容 over two rows, 申请人 over two columns; row 1: 自然人 | 法人
+    merged = {("h", 1, 0), ("v", 0, 2)}
+    first = _page(header, _lattice(xs, ys, merged), 1)
+    ys2 = [*ys, 160.0]
+    rows = [*header, *_text(105, 155, "新收"), *_text(305, 155, "3")]
+    second = _page(rows, _lattice(xs, ys2, merged), 2)
+    notes: list[str] = []
+    (grid,) = layout([first, second], notes)
+    assert isinstance(grid, Grid)
+    assert grid.text_rows()[-1] == ["新收", "", "3"]
+    assert not any("joined again" in n for n in notes)
+
+
 def _expected(name: str) -> df.Report:
     return read((ATTACHMENTS / f"{name}.json").read_bytes()).report
 

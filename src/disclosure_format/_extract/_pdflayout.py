@@ -819,7 +819,12 @@ def _concatenate(first: Grid, second: Grid, notes: list[str]) -> Grid:
         notes.append("a table continued on the next page: joined")
     last = first.n_rows - 1
     cells = list(first.cells)
-    above = {(c.col, c.colspan): c for c in first.cells if c.row + c.rowspan - 1 == last}
+    # a cell cut by the break ends a data row (one with numbers), never a header row: an
+    # empty value below a column label is a blank value, not the label's lower part
+    data_row = any(t and _NUMERIC.match(t) for t in top_rows[-1]) if top_rows else False
+    above = {
+        (c.col, c.colspan): c for c in first.cells if data_row and c.row + c.rowspan - 1 == last
+    }
     rejoined = 0
     for c in second.cells:
         if c.row < header:
