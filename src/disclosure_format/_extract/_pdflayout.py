@@ -301,17 +301,8 @@ def _overflow(
     (a line of the text below reaches past a column); the first that does
     not ends the search.
     """
-    below = sorted(
-        (g for g in glyphs if (g.top + g.bottom) / 2 > bottom), key=lambda g: (g.base, g.x0)
-    )
-    lines: list[list[Glyph]] = []
-    for g in below:
-        if lines and g.base - lines[-1][0].base <= 0.3 * max(g.size, lines[-1][0].size):
-            lines[-1].append(g)
-        else:
-            lines.append([g])
     out: dict[tuple[int, int], list[Glyph]] = {}
-    for line in lines:
+    for line in _baselines(g for g in glyphs if (g.top + g.bottom) / 2 > bottom):
         x0, x1 = min(g.x0 for g in line), max(g.x1 for g in line)
         home = next((at for a, b, at in cells if a - _SNAP <= x0 and x1 <= b + _SNAP), None)
         if home is None:
@@ -391,16 +382,20 @@ def _cell_text(glyphs: list[Glyph]) -> str:
 # --- lines -----------------------------------------------------------------------------
 
 
-def _lines(glyphs: Iterable[Glyph]) -> list[_Line]:
-    """Glyphs grouped into lines by baseline, top to bottom, each cut at wide gaps."""
-    ordered = sorted(glyphs, key=lambda g: (g.base, g.x0))
+def _baselines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by baseline (within a third of their size), top to bottom."""
     groups: list[list[Glyph]] = []
-    for g in ordered:
+    for g in sorted(glyphs, key=lambda g: (g.base, g.x0)):
         if groups and g.base - groups[-1][0].base <= 0.3 * max(g.size, groups[-1][0].size):
             groups[-1].append(g)
         else:
             groups.append([g])
-    return [_line(sorted(group, key=lambda g: g.x0)) for group in groups]
+    return groups
+
+
+def _lines(glyphs: Iterable[Glyph]) -> list[_Line]:
+    """Glyphs grouped into lines by baseline, top to bottom, each cut at wide gaps."""
+    return [_line(sorted(group, key=lambda g: g.x0)) for group in _baselines(glyphs)]
 
 
 def _line(glyphs: list[Glyph]) -> _Line:
