@@ -38,6 +38,7 @@ autodoc_default_options = {"undoc-members": False}
 
 html_theme = "alabaster"
 html_title = f"disclosure-format {release}"
+html_static_path = ["_static"]  # custom.css: long keys in tables may break
 html_theme_options = {
     "description": "政府信息公开工作年度报告 as data",
     "fixed_sidebar": True,

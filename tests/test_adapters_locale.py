@@ -127,10 +127,93 @@ def test_the_cli_renders_in_a_locale(tmp_path):
     assert (
         run(["render", str(source), "--to", "text", "--locale", "en"], stdout=out, stderr=err) == 0
     )
-    assert "Agency：某某局" in out.getvalue()
-    assert "Published：January 10, 2024" in out.getvalue()
+    assert "Agency: 某某局" in out.getvalue()
+    assert "Published: January 10, 2024" in out.getvalue()
     out, err = io.StringIO(), io.StringIO()
     assert (
         run(["render", str(source), "--to", "text", "--locale", "xx"], stdout=out, stderr=err) == 2
     )
     assert "zh_Hans, zh_Hant, en" in err.getvalue()
+
+
+# --- the text layout: words kept whole, every line within its width ------------------
+
+
+def _cell_lines(grid: str) -> list[tuple[int, list[str]]]:
+    """Each cell of a drawn grid: its inner width and its text lines as drawn."""
+    from disclosure_format._textgrid import _grid_rows, _Tracer
+
+    rows, _ = _grid_rows(grid)
+    out = []
+    for rect in _Tracer(rows, 0).trace():
+        lines = [
+            "".join(rows[y][rect.left + 1 : rect.right]) for y in range(rect.top + 1, rect.bottom)
+        ]
+        out.append(
+            (rect.right - rect.left - 3, [line.strip(" ") for line in lines if line.strip(" ")])
+        )
+    return out
+
+
+def _grids(text: str) -> list[str]:
+    grids, current = [], []
+    for line in text.split("\n"):
+        if line.startswith(("+", "|")):
+            current.append(line)
+        elif current:
+            grids.append("\n".join(current))
+            current = []
+    return grids
+
+
+@pytest.mark.parametrize("width", [10, 16, 24])
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+@pytest.mark.parametrize("spec", df.list_formats(), ids=lambda s: s.id)
+def test_text_labels_wrap_on_words_within_the_width_and_read_back(spec, locale, width):
+    from disclosure_format._textgrid import display_width
+
+    values = {k: 1234567 for k in spec.cell_keys if spec.cell(k).kind.numeric}
+    report = df.new_report(spec, "Agency: some bureau", 2023, values=values)
+    text = render(report, "text", locale=locale, max_cell_width=width)
+    labels = {"".join(label.split()): label for label in _all_labels(spec, locale)}
+    found = set()
+    for grid in _grids(text):
+        assert len({display_width(line) for line in grid.split("\n")}) == 1
+        for inner, lines in _cell_lines(grid):
+            assert all(display_width(line) <= inner for line in lines)
+            label = labels.get("".join("".join(lines).split()))
+            if label is None:
+                continue  # a number
+            found.add(label)
+            if all(display_width(word) <= inner for word in label.split()):
+                # no word broken: the drawn lines are the label's words, in order
+                assert " ".join(lines).split() == label.split(), (label, lines)
+            if inner <= width:  # (a cell widened by a spanning neighbour is refilled)
+                assert all(display_width(line) <= width for line in lines), (label, lines)
+    assert set(labels.values()) - {""} <= found
+    assert read(text).report == report
+
+
+def _all_labels(spec: df.FormatSpec, locale: str) -> list[str]:
+    from disclosure_format.adapters._common import labels_for
+    from disclosure_format.layout import table_layout
+
+    labels = labels_for(locale)
+    return [
+        labels.cell(c, table.id)
+        for table in spec.tables
+        for c in table_layout(table).cells
+        if c.role != "data"
+    ]
+
+
+def test_text_field_lines_use_the_locales_colon():
+    report = _report()
+    assert "机关：某某局\n" in render(report, "text")
+    assert "機關：某某局\n" in render(report, "text", locale="zh_Hant")
+    english = render(report, "text", locale="en")
+    assert "Agency: 某某局\n" in english
+    assert "Year: 2023\n" in english
+    # a hand-edited line without the space after the colon reads the same
+    assert read(english.replace("Agency: ", "Agency:")).report.agency == "某某局"
+    assert read(english.replace("Agency: 某某局", "Agency:  某某局")).report.agency == " 某某局"

@@ -200,11 +200,11 @@ def test_cli_aggregate_and_check(files, tmp_path):
     assert total.provenance.inputs == tuple(files)
     status, out, _ = cli("aggregate", *files, "--check", str(out_file))
     assert status == 0
-    assert "equals the sum of 2 reports" in out
+    assert "：等于 2 份报告之和" in out
     dump_report(total.with_values({"t3/new/applicant.total": 8}), out_file)
     status, out, _ = cli("aggregate", *files, "--check", str(out_file))
     assert status == 1
-    assert "differs in 1 cell(s)" in out
+    assert "与 2 份报告之和有 1 个单元格不同" in out
     assert "8 ≠ 7" in out
     status, out, _ = cli(
         "aggregate", *files, "--check", str(out_file), "--json", "--fail-on", "error"

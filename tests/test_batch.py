@@ -205,32 +205,23 @@ def test_cli_summary_and_exit_status(folder):
     assert status == 1  # b.json has an error
     assert err == ""  # no progress bar when stderr is not a terminal
     lines = out.splitlines()
-    assert lines[0].split() == [
-        "file",
-        "agency",
-        "year",
-        "format",
-        "errors",
-        "warnings",
-        "read",
-        "notes",
-    ]
+    assert lines[0].split() == ["文件", "机关", "年度", "格式", "错误", "警告", "读取说明"]
     assert "甲局" in lines[1]
-    assert lines[-1].startswith("total: 3 report(s) read, 0 unreadable, 1 invalid; 2 error(s)")
-    status, out, _ = cli("batch", str(folder / "a.json"), "--summary", "totals")
+    assert lines[-1].startswith("合计：读取 3 份报告，0 份无法读取，1 份不合格；2 个错误")
+    status, out, _ = cli("batch", str(folder / "a.json"), "--summary", "totals", "--locale", "en")
     assert status == 0
     assert out.startswith("total: 1 report(s) read")
     (folder / "d.json").write_text("{", encoding="utf-8")
     status, out, _ = cli("batch", str(folder), "--summary", "full")
     assert status == 2
-    assert "d.json  unreadable: line 1: $: not valid JSON" in out
+    assert "d.json  无法读取：line 1: $: not valid JSON" in out
 
 
 def test_cli_progress_bar_on_a_terminal(folder):
     status, _, err = cli("batch", str(folder), "--jobs", "1", stderr=_Terminal())
     assert status == 1
     assert "[" in err
-    assert "3/3 reports" in err
+    assert "3/3 份报告" in err
 
 
 def test_cli_json_lines(folder, tmp_path):

@@ -31,7 +31,11 @@ def test_formats():
     status, out, _ = cli("formats")
     assert status == 0
     assert "2019  中华人民共和国政府信息公开工作年度报告格式（试行）" in out
-    assert "国办公开办函〔2021〕30号, 2021-09-26; report years 2021–; supersedes 2019" in out
+    assert (
+        "国办公开办函〔2021〕30号；2021年9月26日印发；适用于2021年度起的报告；取代格式 2019" in out
+    )
+    status, out, _ = cli("formats", "--locale", "en")
+    assert "for the reports of 2021 onwards; supersedes format 2019" in out
     status, out, _ = cli("formats", "--json")
     assert [f["id"] for f in json.loads(out)] == ["2019", "2021"]
 
@@ -46,7 +50,9 @@ def test_show_draws_every_table_and_rule():
     assert grid_lines
     status, out, _ = cli("show", "2019", "--cells")
     assert out.count("\n") >= 198
-    assert "t2/licensing/change\tsigned" in out
+    assert "t2/licensing/change\t带符号计数" in out
+    status, out, _ = cli("show", "2019", "--cells", "--locale", "en")
+    assert "t2/licensing/change\tsigned count" in out
 
 
 def test_template_is_an_empty_report_to_fill_in(tmp_path):
@@ -81,10 +87,10 @@ def test_validate_reports_errors_with_cells_and_numbers():
     status, out, _ = cli("validate", ERRORS)
     assert status == 1
     assert "不合格 — 3 个错误" in out
-    assert "error S1 t3 · 申请人情况/总计" in out
+    assert "错误 S1 t3 · 申请人情况/总计" in out
     assert "71 ≠ 70（差额 +1）" in out
     assert "一、本年新收政府信息公开申请数量 = 71" in out
-    assert "error I4.review" in out
+    assert "错误 I4.review" in out
 
 
 def test_validate_reports_errors_in_english():
@@ -130,7 +136,7 @@ def test_previous(tmp_path):
     path.write_text(dumps_report(nxt), encoding="utf-8")
     status, out, _ = cli("validate", str(path), "--previous", VALID)
     assert status == 1
-    assert "error I5" in out
+    assert "错误 I5" in out
 
 
 @pytest.mark.parametrize(

@@ -258,6 +258,10 @@ RULES = {
         "I6.single",
         "I8",
         "B1",
+        "N1",
+        "N2",
+        "P1",
+        "P2",
     ],
     "2019": [
         "S1",
@@ -273,6 +277,10 @@ RULES = {
         "I7.published",
         "I8",
         "B1",
+        "N1",
+        "N2",
+        "P1",
+        "P2",
     ],
 }
 
@@ -285,7 +293,8 @@ def test_rules(format_id):
     assert (s1.basis, s1.severity, s1.wording) == (Basis.STATED, Severity.ERROR, NOTE)
     assert all(r.basis is Basis.IMPLIED for r in spec.rules if r.id != "S1")
     warnings = {r.id for r in spec.rules if r.severity is Severity.WARNING}
-    assert warnings == ({"I6", "I6.single"} if format_id == "2021" else {"I7"})
+    # the text against the tables (N1) and publication by 31 March (P1) are warnings too
+    assert warnings == ({"I6", "I6.single"} if format_id == "2021" else {"I7"}) | {"N1", "P1"}
     assert spec.rule("I5").cross_year
 
 

@@ -119,7 +119,8 @@ def test_a_format_does_not_differ_from_itself(spec):
     diff = diff_formats(spec, spec)
     assert not diff
     assert diff.cells_kept == spec.cell_keys
-    assert "no differences" in diff_text(diff)
+    assert "没有差异" in diff_text(diff)
+    assert "no differences" in diff_text(diff, locale="en")
 
 
 @pytest.mark.parametrize(
@@ -204,7 +205,14 @@ def test_cli_text(d19_21):
     status, out, _ = cli("diff", "2019", "2021")
     assert status == 0
     assert out == diff_text(d19_21)
+    assert "~ 行 t2/normative_documents 标签变更: 规范性文件 → 行政规范性文件" in out
+    assert "- 块 t2/item9  第二十条第（九）项" in out
+    assert "~ 格式 文号修改: 国办公开办函〔2019〕60号 → 国办公开办函〔2021〕30号" in out
+    assert "单元格：保留 172，新增 28，删除 26。" in out
+    status, out, _ = cli("diff", "2019", "2021", "--locale", "en")
+    assert out == diff_text(d19_21, locale="en")
     assert "~ row t2/normative_documents relabelled: 规范性文件 → 行政规范性文件" in out
+    assert "~ row t3/results.other regrouped: one data row → a group of 3 rows" in out
     assert "- block t2/item9  第二十条第（九）项" in out
     assert "Cells: 172 kept, 28 added, 26 removed" in out
 

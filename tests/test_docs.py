@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import _chromium
 from disclosure_format import FormatRegistry, list_formats, validate
 from disclosure_format.cli._app import COMMANDS
 from disclosure_format.i18n import SUPPORTED_LOCALES
@@ -158,3 +159,36 @@ def test_the_python_examples_of_the_tutorials_run(page, monkeypatch):
     namespace: dict[str, object] = {}
     for block in blocks:
         exec(compile(block, f"{page} example", "exec"), namespace)
+
+
+_FITS = _chromium.script(
+    """
+  const page = document.documentElement;
+  out = {page: [page.scrollWidth, page.clientWidth], tables: []};
+  for (const table of document.querySelectorAll("table.df-table")) {
+    const box = table.parentElement.getBoundingClientRect();
+    const r = table.getBoundingClientRect();
+    out.tables.push({id: table.id, left: r.left, right: r.right, room: box.right,
+                     scroll: table.scrollWidth, width: r.width});
+  }
+"""
+)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_the_format_reference_needs_no_horizontal_scrollbar(site, locale, tmp_path):
+    """Its tables (drawn by the HTML adapter) fit the theme's text column in Chromium."""
+    page = site / "reference" / f"formats-{locale}.html"
+    probe = page.with_name(f"probe-{locale}.html")
+    probe.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", _FITS + "</body>"), encoding="utf-8"
+    )
+    got = _chromium.measured(probe, width=1024, height=800)
+    assert got["errors"] == []
+    tables = got["out"]["tables"]
+    assert tables
+    for t in tables:
+        assert t["right"] <= t["room"] + 0.5, t
+        assert t["scroll"] <= round(t["width"]) + 1, t
+    scroll, client = got["out"]["page"]
+    assert scroll <= client

@@ -161,7 +161,7 @@ def _cli(*argv: str) -> tuple[int, str, str]:
         ["validate"],
         ["read"],
         ["render", "--to", "text"],
-        ["migrate", "--to", "2021"],
+        ["migrate", "--to-format", "2021"],
         ["aggregate"],
         ["series"],
     ],
@@ -170,7 +170,8 @@ def test_the_command_line_takes_max_bytes_for_every_input(command):
     status, _, err = _cli("--max-bytes", "1K", *command, str(EXAMPLE))
     assert status == 2, err
     assert err.startswith("disclosure-format: error: ")
-    assert "over the limit of 1,024 bytes" in err
+    assert "over the limit of 1,024 bytes (raise it with --max-bytes SIZE)" in err
+    assert "max_bytes=" not in err  # an option error names the option, not the Python argument
     assert str(EXAMPLE) in err
     assert err.count("\n") == 1
     assert limits.MAX_BYTES == 50 * 1024 * 1024  # restored after the command

@@ -206,7 +206,9 @@ def cli(*argv):
 
 def test_cli_writes_the_migrated_report_and_the_notes(tmp_path):
     target = tmp_path / "m.json"
-    status, out, err = cli("migrate", str(EXAMPLE_2019), "--to", "2021", "-o", str(target))
+    status, out, err = cli(
+        "migrate", str(EXAMPLE_2019), "--to-format", "2021", "-o", str(target), "--locale", "en"
+    )
     assert status == 0
     assert out == ""
     migrated = loads_report(target.read_text(encoding="utf-8"))
@@ -214,13 +216,14 @@ def test_cli_writes_the_migrated_report_and_the_notes(tmp_path):
     assert "migrated format 2019 → 2021: 21 left-blank, 7 moved, 19 not-carried" in err
     assert err.count("warning not-carried") == 19
     assert "… and 29 informational notes" in err
-    status, out, err = cli("migrate", str(EXAMPLE_2019), "--to", "2021", "--verbose")
+    status, out, err = cli("migrate", str(EXAMPLE_2019), "--to-format", "2021", "--verbose")
     assert loads_report(out) == migrated
-    assert err.count("info left-blank") == 21
+    assert err.count("信息 留空") == 21
+    assert "格式 2019 → 2021 迁移完成：留空 21、已移动 7、未迁移 19" in err
 
 
 def test_cli_unknown_target_is_exit_2():
-    status, _, err = cli("migrate", str(EXAMPLE_2019), "--to", "2099")
+    status, _, err = cli("migrate", str(EXAMPLE_2019), "--to-format", "2099")
     assert status == 2
     assert "no migration from format 2019 to format 2099" in err
 

@@ -142,7 +142,10 @@ def test_cli_text_and_json(tmp_path):
     status, out, _ = cli("series", *paths)
     assert status == 1  # 2020 carried 3 forward; 2021 carried over none
     assert "| 本年新收申请" in out
-    assert "2021 against 2020: 1 error(s)" in out
+    assert "2021 对照 2020：1 个错误、" in out
+    assert "错误 I5" in out
+    status, out, _ = cli("series", *paths, "--locale", "en")
+    assert "2021 against 2020: 1 error, " in out
     assert "error I5" in out
     status, out, _ = cli("series", *paths, "--json", "--fail-on", "warning")
     data = json.loads(out)

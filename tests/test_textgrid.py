@@ -419,3 +419,70 @@ def test_property_wrapped_lines_fit_when_text_has_no_spaces(text: str, max_cell_
     lines = single_cell_lines(text, max_cell_width)
     assert "".join(lines) == text
     assert all(display_width(line) <= max_cell_width for line in lines)
+
+
+# --- wrapping prose: "words" ---------------------------------------------------------
+
+from disclosure_format._textgrid import _wrap  # noqa: E402  (the wrapping itself)
+
+
+def test_words_wrap_breaks_english_at_spaces_only():
+    assert _wrap("Administrative normative documents", 24, "words") == [
+        "Administrative normative",
+        "documents",
+    ]
+    assert _wrap("Legal persons or other organizations", 16, "words") == [
+        "Legal persons or",
+        "other",
+        "organizations",
+    ]
+
+
+def test_words_wrap_cuts_a_word_only_when_it_alone_is_wider_than_the_line():
+    assert _wrap("a Verwaltungsgerichtsbarkeit b", 10, "words") == [
+        "a",
+        "Verwaltung",
+        "sgerichtsb",
+        "arkeit b",
+    ]
+
+
+def test_words_wrap_breaks_chinese_anywhere_and_counts_it_double():
+    assert _wrap("法人或其他组织 Legal", 8, "words") == ["法人或其", "他组织", "Legal"]
+    assert _wrap("（国办公开办函〔2021〕30号）", 10, "words") == [
+        "（国办公开",
+        "办函〔2021",
+        "〕30号）",
+    ]
+
+
+def test_a_label_drawn_with_words_wrap_keeps_its_words_whole():
+    cells = [G(0, 0, "Administrative normative documents", wrap="words"), G(0, 1, "1,234")]
+    drawn = draw_grid(cells, n_rows=1, n_cols=2, max_cell_width=14)
+    assert drawn.split("\n")[1:4] == [
+        "| Administrative | 1,234 |",
+        "| normative      |       |",
+        "| documents      |       |",
+    ]
+    # the reader joins the lines (labels are compared without whitespace)
+    assert parse_grid(drawn).cells[0].text == "Administrativenormativedocuments"
+
+
+_WORD = st.text(alphabet=string.ascii_letters + "-,()'.", min_size=1, max_size=18)
+_CJK = st.text(alphabet="政府信息公开年度报告（）、：，。", min_size=1, max_size=12)
+
+
+@given(
+    words=st.lists(st.one_of(_WORD, _CJK), min_size=1, max_size=12),
+    limit=st.integers(min_value=2, max_value=30),
+)
+def test_words_wrap_fits_the_limit_loses_only_spaces_and_breaks_only_long_words(words, limit):
+    text = " ".join(words)
+    lines = _wrap(text, limit, "words")
+    assert all(display_width(line) <= limit for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    pieces = " ".join(lines).split()
+    for word in words:
+        if word[0].isascii() and display_width(word) <= limit:
+            # a Latin word that fits a line is on one line
+            assert any(word in piece for piece in pieces), (word, lines)

@@ -65,7 +65,9 @@ class Equation:
     ``left`` / ``right`` are ``(index, coefficient)`` pairs into the format's
     cell list; ``previous_left`` / ``previous_right`` refer to the previous
     year's report by cell key.  ``instance`` is the key of the column (or
-    row) the rule was applied to, ``instance_label`` its official label.
+    row) the rule was applied to, ``instance_label`` its official label
+    (empty for a row that has none, like table 4's only row: its key is no
+    word to show).
     """
 
     rule: Rule
@@ -352,7 +354,7 @@ def _equation(
         rule=rule,
         rule_index=index,
         instance=instance_key,
-        instance_label=path_label(instance) or instance_key,
+        instance_label=path_label(instance),
         op=relation.op,
         left=tuple(left),
         right=tuple(right),

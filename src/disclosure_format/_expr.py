@@ -17,7 +17,16 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["MAX_LENGTH", "RESERVED_NAMES", "ExprError", "Linear", "Relation", "Term", "parse_expr"]
+__all__ = [
+    "MAX_LENGTH",
+    "RESERVED_NAMES",
+    "ExprError",
+    "Linear",
+    "Relation",
+    "Term",
+    "parse_expr",
+    "parse_linear",
+]
 
 RESERVED_NAMES = frozenset({"previous", "sum"})
 MAX_LENGTH = 4000
@@ -76,18 +85,7 @@ class Relation:
 
 def parse_expr(text: str) -> Relation:
     """Parse and check an expression; raises :class:`ExprError`."""
-    if len(text) > MAX_LENGTH:
-        raise ExprError(f"an expression is limited to {MAX_LENGTH} characters")
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
-        offset = (exc.offset - 1) if exc.offset else None
-        raise ExprError(f"syntax error: {exc.msg}", offset) from None
-    except (ValueError, UnicodeError) as exc:  # NUL bytes, lone surrogates
-        raise ExprError(f"syntax error: {exc}") from None
-    except (RecursionError, MemoryError):
-        raise ExprError("syntax error: nested too deeply") from None
-    body = tree.body
+    body = _parse(text)
     if not isinstance(body, ast.Compare):
         raise ExprError("a rule must compare two sides with ==, <=, >=, < or >", body.col_offset)
     if len(body.ops) != 1:
@@ -103,6 +101,33 @@ def parse_expr(text: str) -> Relation:
         right=_linear(body.comparators[0]),
         text=text.strip(),
     )
+
+
+def parse_linear(text: str) -> Linear:
+    """Parse one linear sum without a comparison (the figure a statement states).
+
+    The same whitelist as :func:`parse_expr`, with its messages: statements
+    name cells exactly as rules do.
+    """
+    body = _parse(text)
+    if isinstance(body, ast.Compare):
+        raise ExprError("a figure is one sum of cells, without ==, <=, >=, < or >", body.col_offset)
+    return _linear(body)
+
+
+def _parse(text: str) -> ast.expr:
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"an expression is limited to {MAX_LENGTH} characters")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        offset = (exc.offset - 1) if exc.offset else None
+        raise ExprError(f"syntax error: {exc.msg}", offset) from None
+    except (ValueError, UnicodeError) as exc:  # NUL bytes, lone surrogates
+        raise ExprError(f"syntax error: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise ExprError("syntax error: nested too deeply") from None
+    return tree.body
 
 
 def _linear(node: ast.expr) -> Linear:

@@ -22,16 +22,18 @@ from ._compile import RuleError, compile_format
 from ._expr import RESERVED_NAMES
 from ._hints import did_you_mean
 from ._numbering import numbering
+from ._statements import statement_problems
 from ._tomlfile import located, parse, read_text, structure
 from .errors import DefinitionError, InputTooLargeError, Problem
 from .limits import check_size
-from .spec import Block, Check, FormatSpec, Node, Table
+from .spec import Block, Check, FormatSpec, Node, Rule, Table
 
 __all__ = ["load_definition", "loads_definition"]
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
+_DUE = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")
 
 
 def load_definition(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> FormatSpec:
@@ -64,6 +66,8 @@ def loads_definition(
             compile_format(spec)
         except RuleError as exc:
             problems.append(Problem(exc.path, exc.message))
+        else:  # statements name cells as rules do: only once the rules compile
+            problems.extend(statement_problems(spec))
     if problems:
         raise DefinitionError(source, located(text, problems))
     return spec
@@ -257,6 +261,20 @@ def _check_rules(spec: FormatSpec) -> Iterator[Problem]:
             for field in ("rows", "columns"):
                 if getattr(rule, field):
                     yield Problem(f"{path}.{field}", f"a {rule.check.value} rule takes no {field}")
+        yield from _check_kind_fields(spec, rule, path)
+
+
+def _check_kind_fields(spec: FormatSpec, rule: Rule, path: str) -> Iterator[Problem]:
+    """What the narrative and publication checks need: statements, a due date, no table."""
+    if rule.check is Check.DEADLINE:
+        if rule.due is None or not _DUE.match(rule.due):
+            yield Problem(f"{path}.due", 'a deadline rule needs due = "MM-DD" (e.g. "01-31")')
+    elif rule.due is not None:
+        yield Problem(f"{path}.due", f"a {rule.check.value} rule takes no due")
+    if rule.check in (Check.STATED, Check.DEADLINE, Check.SECTIONS) and rule.table is not None:
+        yield Problem(f"{path}.table", f"a {rule.check.value} rule is about the whole report")
+    if rule.check is Check.STATED and not spec.statements:
+        yield Problem(f"{path}.check", "a stated rule needs the format's [[statements]]")
 
 
 def _check_figures(spec: FormatSpec) -> Iterator[Problem]:

@@ -19,18 +19,19 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
+from . import _words
 from .diff import Change, diff_formats
 from .i18n import Translator, get_translator
 from .registry import FormatRegistry, default_registry
 from .reports import new_report
-from .spec import Basis, Each, FormatSpec, Node, Rule, Severity, path_label
+from .spec import Basis, FormatSpec, Node, Rule, Severity, path_label
 
 __all__ = ["format_reference"]
 
 _LEVELS = "=-~^"
 _SPECIAL = re.compile(r"([\\*`|_<>\[\]])")
 _ENUMERATOR = re.compile(r"^(\(?[0-9A-Za-z]{1,4}[.)]|[-+*] )")
-_TABLE = re.compile(r'(<table class="df-table"[^>]*data-table="([^"]+)".*?</table>)', re.S)
+_TABLE = re.compile(r'(<table class="df-table[^"]*"[^>]*data-table="([^"]+)".*?</table>)', re.S)
 
 
 def format_reference(
@@ -93,17 +94,11 @@ def _list_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: st
 
 
 def _severity(severity: Severity, tr: Translator) -> str:
-    names = {
-        Severity.ERROR: tr.gettext("错误"),
-        Severity.WARNING: tr.gettext("警告"),
-        Severity.NOTICE: tr.gettext("提示"),
-    }
-    return _named(names[severity], severity.value)
+    return _named(_words.severity(severity.value, tr), severity.value)
 
 
 def _basis(basis: Basis, tr: Translator) -> str:
-    name = tr.gettext("格式明示") if basis is Basis.STATED else tr.gettext("结构隐含")
-    return _named(name, basis.value)
+    return _named(_words.basis(basis.value, tr), basis.value)
 
 
 def _named(name: str, code: str) -> str:
@@ -111,46 +106,13 @@ def _named(name: str, code: str) -> str:
     return f"``{code}``" if name == code else f"{_esc(name)} (``{code}``)"
 
 
-def _what(what: str, tr: Translator) -> str:
-    names = {
-        "format": tr.pgettext("diff", "格式"),
-        "section": tr.pgettext("diff", "章节"),
-        "table": tr.pgettext("diff", "表"),
-        "block": tr.pgettext("diff", "块"),
-        "row": tr.pgettext("diff", "行"),
-        "column": tr.pgettext("diff", "列"),
-        "rule": tr.pgettext("diff", "规则"),
-        "figure": tr.pgettext("diff", "主要数字"),
-    }
-    return names.get(what, what)
-
-
-def _how(how: str, tr: Translator) -> str:
-    names = {
-        "added": tr.pgettext("diff", "新增"),
-        "removed": tr.pgettext("diff", "删除"),
-        "relabelled": tr.pgettext("diff", "标签变更"),
-        "retyped": tr.pgettext("diff", "类型变更"),
-        "regrouped": tr.pgettext("diff", "分组变更"),
-        "moved": tr.pgettext("diff", "移动"),
-        "changed": tr.pgettext("diff", "修改"),
-    }
-    return names.get(how, how)
-
-
 # ---------------------------------------------------------------- one format
 
 
 def _format(spec: FormatSpec, previous: FormatSpec | None, tr: Translator, level: int) -> list[str]:
-    title = tr.gettext("格式 {id}：{title}").format(id=spec.id, title=tr.label(spec.title))
+    title = _words.format_heading(spec, tr)
     out = [f".. _format-{tr.locale}-{spec.id}:", "", *_heading(_esc(title), level)]
-    years = (
-        tr.gettext("适用于{first}年度起的报告").format(first=spec.years.first)
-        if spec.years.last is None
-        else tr.gettext("适用于{first}–{last}年度报告").format(
-            first=spec.years.first, last=spec.years.last
-        )
-    )
+    years = _words.years_text(spec, tr)
     out += _fields(
         [
             (tr.gettext("格式编号"), _literal(spec.id)),
@@ -251,10 +213,8 @@ def _rules(spec: FormatSpec, tr: Translator, level: int) -> list[str]:
 
 def _scope(rule: Rule, tr: Translator) -> str:
     scope = rule.table or tr.gettext("所有表")
-    if rule.each is Each.COLUMN:
-        scope += ", " + tr.gettext("逐列")
-    elif rule.each is Each.ROW:
-        scope += ", " + tr.gettext("逐行")
+    if rule.each is not None:
+        scope += ", " + _words.per(rule.each.value, tr)
     restrict = rule.rows or rule.columns
     if restrict:
         scope += "; " + tr.gettext("仅：{keys}").format(keys=", ".join(restrict))
@@ -334,8 +294,8 @@ def _differences(old: FormatSpec, new: FormatSpec, tr: Translator, level: int) -
     ]
     rows = [
         [
-            _esc(_what(c.what, tr)),
-            _esc(_how(c.how, tr)),
+            _esc(_words.diff_what(c.what, tr)),
+            _esc(_words.diff_how(c.how, tr)),
             _literal(c.key) + (f" ({_esc(c.field)})" if c.field and c.field != c.key else ""),
             _shown(c, c.old, old, tr),
             _shown(c, c.new, new, tr),

@@ -41,6 +41,11 @@ __all__ = [
 ]
 
 Align = Literal["left", "right", "center"]
+Wrap = Literal["exact", "words"]
+"""How a cell's text is wrapped: ``exact`` keeps every character through
+:func:`parse_grid` (no break next to a space); ``words`` breaks Latin text at
+spaces, which are then not drawn, for texts whose spacing a reader does not
+need (report labels are compared without whitespace)."""
 
 # Column widths grow by the border and both padding spaces for every column a
 # cell spans beyond the first; row heights grow by the border line.
@@ -62,6 +67,7 @@ class GridCell:
     rowspan: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     colspan: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     align: Align = attrs.field(default="left", validator=attrs.validators.in_(get_args(Align)))
+    wrap: Wrap = attrs.field(default="exact", validator=attrs.validators.in_(get_args(Wrap)))
 
 
 @attrs.frozen
@@ -156,10 +162,14 @@ def draw_grid(
     smallest widths that fit their cells; a text wider than ``max_cell_width``
     display columns is wrapped (``None``: never) -- to the cell's final width
     if other cells made it wider than that -- and ``\\n`` in a text starts a
-    new line.  Wrapping never splits a character, never breaks next to a space
-    (the reader strips padding spaces, so such a space would be lost), and
-    avoids breaking inside a run of ASCII characters (a number or word) when
-    another break fits; if no break fits, the line is allowed to be wider.
+    new line.  Wrapping never splits a character.  A cell's ``wrap`` says
+    where lines may break: ``exact`` never breaks next to a space (the reader
+    strips padding spaces, so such a space would be lost) and avoids breaking
+    inside a run of ASCII characters (a number or word) when another break
+    fits; if no break fits, the line is allowed to be wider.  ``words`` breaks
+    at spaces (the space is not drawn) and between wide (CJK) characters, and
+    inside a word only when the word alone is wider than the line, so no line
+    is ever wider than the limit.
     A row-spanning cell's lines flow down through the rows it spans.
 
     Every line of the result has the same display width; there is no trailing
@@ -171,7 +181,7 @@ def draw_grid(
     partition = _Partition.of(cells, n_rows, n_cols)
     for index, cell in enumerate(cells):
         _check_text(index, cell)
-    wrapped = [_wrap(cell.text, max_cell_width) for cell in cells]
+    wrapped = [_wrap(cell.text, max_cell_width, cell.wrap) for cell in cells]
     xs = _line_positions(
         n_cols,
         [(c.col, c.colspan, _widest(w)) for c, w in zip(cells, wrapped, strict=True)],
@@ -179,7 +189,7 @@ def draw_grid(
         minimum=0,
     )
     wrapped = [
-        _refill(c.text, w, xs[c.col + c.colspan] - xs[c.col] - _COLUMN_GAP, max_cell_width)
+        _refill(c, w, xs[c.col + c.colspan] - xs[c.col] - _COLUMN_GAP, max_cell_width)
         for c, w in zip(cells, wrapped, strict=True)
     ]
     ys = _line_positions(
@@ -265,15 +275,16 @@ def _check_text(index: int, cell: GridCell) -> None:
             )
 
 
-def _wrap(text: str, limit: int | None) -> list[str]:
+def _wrap(text: str, limit: int | None, wrap: Wrap = "exact") -> list[str]:
     """The display lines of a cell's text: its ``\\n`` lines, each wrapped to ``limit``."""
     paragraphs = text.split("\n")
     if limit is None:
         return paragraphs
-    return [line for paragraph in paragraphs for line in _wrap_paragraph(paragraph, limit)]
+    fill = _wrap_paragraph if wrap == "exact" else _wrap_words
+    return [line for paragraph in paragraphs for line in fill(paragraph, limit)]
 
 
-def _refill(text: str, lines: list[str], room: int, limit: int | None) -> list[str]:
+def _refill(cell: GridCell, lines: list[str], room: int, limit: int | None) -> list[str]:
     """Re-wrap a text to the width its cell ended up with, if that exceeds the limit.
 
     Other cells can make a cell wider than ``max_cell_width`` (typically a label
@@ -283,7 +294,7 @@ def _refill(text: str, lines: list[str], room: int, limit: int | None) -> list[s
     """
     if limit is None or room <= limit:
         return lines
-    wider = _wrap(text, room)
+    wider = _wrap(cell.text, room, cell.wrap)
     return wider if _widest(wider) <= room else lines
 
 
@@ -335,6 +346,52 @@ def _line_end(clusters: list[str], start: int, limit: int) -> int:
         ),
         len(clusters),
     )
+
+
+def _wrap_words(paragraph: str, limit: int) -> list[str]:
+    """Greedily fill lines of at most ``limit`` columns, breaking as prose is broken.
+
+    A line may end before a run of spaces (the run is dropped: the next line
+    starts after it) or between two characters either of which is wide (CJK
+    text breaks anywhere).  When no such break fits, the word is longer than
+    the line by itself and is cut at the limit.
+    """
+    clusters = _clusters(paragraph)
+    lines: list[str] = []
+    start, count = 0, len(clusters)
+    while True:
+        width, end, best = 0, start, None  # best: (line end, next line start)
+        while end < count and width + display_width(clusters[end]) <= limit:
+            width += display_width(clusters[end])
+            end += 1
+            if end < count and _word_break(clusters, end):
+                best = (end, end)
+        if end == count:
+            lines.append("".join(clusters[start:]))
+            return lines
+        if clusters[end] == " ":  # the line is full just before a space
+            best = (end, end)
+        if best is None:
+            best = (max(end, start + 1), max(end, start + 1))
+        line_end, after = best
+        while line_end > start and clusters[line_end - 1] == " ":
+            line_end -= 1
+        while after < count and clusters[after] == " ":
+            after += 1
+        lines.append("".join(clusters[start:line_end]))
+        if after == count:
+            return lines
+        start = after
+
+
+def _word_break(clusters: list[str], index: int) -> bool:
+    """Whether ``words`` wrapping may end a line before ``clusters[index]``."""
+    before, after = clusters[index - 1], clusters[index]
+    if after == " ":
+        return before != " "
+    if before == " ":
+        return False
+    return display_width(before) == 2 or display_width(after) == 2
 
 
 def _may_break(before: str, after: str) -> bool:

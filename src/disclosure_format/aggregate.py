@@ -25,9 +25,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
+from . import _words
 from ._exact import exact, is_exact_number, shown
 from .errors import Problem, ReportError
 from .findings import CellRef, Finding
+from .i18n import get_translator
 from .model import Number, Provenance, Report, Value
 from .registry import FormatRegistry, default_registry
 from .reports import complete
@@ -45,7 +47,8 @@ def _name(report: Report, index: int) -> str:
     """How an input is named in errors and provenance: its source, else agency and year."""
     if report.provenance.source:
         return report.provenance.source
-    return f"input {index + 1} ({report.agency or '（未填报告机关）'} {report.year})"
+    agency = report.agency or _words.no_agency(get_translator())
+    return f"input {index + 1} ({agency} {report.year})"
 
 
 def _is_number(value: Value) -> bool:

@@ -20,8 +20,9 @@ text of a definition: the format's title, notice and description, section
 titles and descriptions, table captions, block captions and corners, tree
 labels and units, and rule names, messages and wordings — each with its
 line, its key or rule id as translator comment, and (for texts inside a
-table) the table id as context; and the labels and descriptions of the
-main figures.  Label *aliases* are not extracted: they
+table) the table id as context; the labels and descriptions of the
+main figures, and the labels of the statements.  Label *aliases* and
+statement *patterns* are not extracted: they
 are wordings seen in published Chinese reports, input for the readers to
 match, never displayed; translating them would mean nothing.
 """
@@ -107,6 +108,11 @@ def _definition_messages(spec: FormatSpec, text: str) -> Iterator[_Extracted]:
         for field in ("label", "description"):
             value = getattr(figure, field)
             yield from plain(f"$.figures[{f}].{field}", value, f"figure {figure.key} {field}")
+    for s, statement in enumerate(spec.statements):
+        # the patterns are wordings of published Chinese reports, input like aliases
+        yield from plain(
+            f"$.statements[{s}].label", statement.label, f"statement {statement.id} label"
+        )
     for r, rule in enumerate(spec.rules):
         for field in ("name", "message", "wording"):
             yield from plain(

@@ -27,13 +27,17 @@ for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from .registry import FormatRegistry, default_registry
-from .spec import Block, CellKind, FormatSpec, Node, Rule, Table, path_label
+from .spec import Block, CellKind, Check, FormatSpec, Node, Rule, Table, path_label
+
+if TYPE_CHECKING:
+    from .i18n import Translator
 
 __all__ = ["Change", "FormatDiff", "diff_formats", "diff_text"]
 
@@ -72,18 +76,10 @@ class Change:
     table: str | None = None
 
     def __str__(self) -> str:
-        if self.how == "added":
-            return f"+ {self.what} {self.key}  {self.new or ''}".rstrip()
-        if self.how == "removed":
-            return f"- {self.what} {self.key}  {self.old or ''}".rstrip()
-        verb: str = self.how
-        if self.field and self.how in ("changed", "retyped") and self.field != self.key:
-            verb = f"{self.field} {self.how}"
-        return f"~ {self.what} {self.key} {verb}: {_shown(self.old)} → {_shown(self.new)}"
+        """The change as one line in English (``diff_text`` gives it in any locale)."""
+        from .i18n import get_translator
 
-
-def _shown(value: str | None) -> str:
-    return "(none)" if value is None else value
+        return _change_text(self, get_translator("en"))
 
 
 @attrs.frozen
@@ -372,33 +368,92 @@ def _figure_changes(a: FormatSpec, b: FormatSpec) -> Iterator[Change]:
         yield from _fields("figure", key, figure, new[key], fields)
 
 
-_HEADINGS: dict[What, str] = {
-    "format": "Format",
-    "section": "Sections",
-    "table": "Tables",
-    "block": "Blocks",
-    "row": "Rows",
-    "column": "Columns",
-    "rule": "Rules",
-    "figure": "Figures",
-}
+def diff_text(diff: FormatDiff, *, locale: str | None = None) -> str:
+    """The diff as readable text: one line per change, grouped, then the cell counts.
 
+    In ``locale`` (default: zh_Hans); keys, ids and the definitions' own
+    texts are shown as they are.
+    """
+    from . import _words as w
+    from .i18n import get_translator
 
-def diff_text(diff: FormatDiff) -> str:
-    """The diff as readable text: one line per change, grouped, then the cell counts."""
-    lines = [f"Format {diff.old} → {diff.new}"]
+    tr = get_translator(locale)
+    lines = [tr.gettext("格式 {old} → {new}").format(old=diff.old, new=diff.new)]
     if not diff:
-        lines.append("  no differences")
+        lines.append("  " + tr.gettext("没有差异"))
     for what in _WHAT_ORDER:
         changes = diff.select(what)
         if changes:
-            lines += ["", _HEADINGS[what]]
-            lines += [f"  {change}" for change in changes]
+            lines += ["", w.diff_heading(what, tr)]
+            lines += [f"  {_change_text(change, tr)}" for change in changes]
+    counts = tr.gettext("单元格：保留 {kept}，新增 {added}，删除 {removed}。")
     lines += [
         "",
-        f"Cells: {len(diff.cells_kept)} kept, {len(diff.cells_added)} added, "
-        f"{len(diff.cells_removed)} removed",
+        counts.format(
+            kept=len(diff.cells_kept), added=len(diff.cells_added), removed=len(diff.cells_removed)
+        ),
     ]
     for sign, keys in (("+", diff.cells_added), ("-", diff.cells_removed)):
         lines += [f"  {sign} {key}" for key in keys]
     return "\n".join(lines) + "\n"
+
+
+def _change_text(change: Change, tr: Translator) -> str:
+    """:meth:`Change.__str__` in the translator's words."""
+    from . import _words as w
+
+    what = w.diff_what(change.what, tr)
+    if change.how in ("added", "removed"):
+        sign, value = ("+", change.new) if change.how == "added" else ("-", change.old)
+        if change.what == "rule" and value:
+            value = _rule_title_text(value, tr)
+        return f"{sign} {what} {change.key}  {value or ''}".rstrip()
+    verb = w.diff_how(change.how, tr)
+    if change.field and change.how in ("changed", "retyped"):
+        # Translators: an attribute, then the kind of change ("title changed").
+        verb = tr.gettext("{field}{how}").format(field=w.diff_field(change.field, tr), how=verb)
+    # A change of the format itself has its field as key: it is said once, by the verb.
+    key = "" if change.what == "format" else f" {change.key}"
+    old, new = _value_text(change, change.old, tr), _value_text(change, change.new, tr)
+    return f"~ {what}{key} {verb}: {old} → {new}"
+
+
+_GROUP = re.compile(r"a group of (\d+) \w+")
+_RULE_TITLE = re.compile(r"(.*) \((\w+)\): (.*)", re.S)
+
+
+def _rule_title_text(value: str, tr: Translator) -> str:
+    """:func:`_rule_title` with the severity and check codes in the translator's words."""
+    from . import _words as w
+
+    title = _RULE_TITLE.fullmatch(value)
+    if title is None:
+        return value
+    name, severity, body = title.groups()
+    if body in (c.value for c in Check):
+        body = w.check(body, tr)
+    return f"{name} ({w.severity(severity, tr)}): {body}"
+
+
+def _value_text(change: Change, value: str | None, tr: Translator) -> str:
+    """A changed value in the translator's words where it is one of the library's codes."""
+    from . import _words as w
+
+    if value is None:
+        return tr.gettext("（无）")
+    if change.field == "severity":
+        return w.severity(value, tr)
+    if change.field == "basis":
+        return w.basis(value, tr)
+    if change.field == "kind":
+        return w.cell_kind(value, tr)
+    if change.field == "each":
+        return w.per(value, tr)
+    if change.field == "children":  # _shape's words
+        what = w.diff_what(change.what, tr)
+        group = _GROUP.fullmatch(value)
+        if group is None:
+            return tr.gettext("单个数据{what}").format(what=what)
+        n = int(group.group(1))
+        return tr.ngettext("{n} 个{what}组成的组", "{n} 个{what}组成的组", n).format(n=n, what=what)
+    return value

@@ -114,6 +114,9 @@ class InputTooLargeError(ReportError):
     ``limit`` the limit that applied.
     """
 
+    HINT = "raise it with max_bytes= or the command line's --max-bytes"
+    """How the message says to raise the limit; the command line says its option alone."""
+
     def __init__(self, file: str | None, size: int, limit: int, *, at_least: bool = False) -> None:
         self.size = size
         self.limit = limit
@@ -123,8 +126,7 @@ class InputTooLargeError(ReportError):
             [
                 Problem(
                     "$",
-                    f"the input is {amount}, over the limit of {limit:,} bytes "
-                    "(raise it with max_bytes= or the command line's --max-bytes)",
+                    f"the input is {amount}, over the limit of {limit:,} bytes ({self.HINT})",
                 )
             ],
         )

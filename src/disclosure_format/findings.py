@@ -16,7 +16,7 @@ import attrs
 from .model import Number, Value
 from .spec import Basis, Severity
 
-__all__ = ["CellRef", "Finding", "best_finding", "describe", "relevance"]
+__all__ = ["CellRef", "Finding", "Passage", "best_finding", "describe", "relevance"]
 
 
 @attrs.frozen
@@ -30,6 +30,20 @@ class CellRef:
     label: str
     value: Value
     previous: bool = False
+
+
+@attrs.frozen
+class Passage:
+    """Where in the report's narrative a finding is: section, place, and the sentence.
+
+    ``offset`` (0-based character) and ``line`` (1-based) are in the text of
+    ``section`` as the report holds it (``Report.narrative[section]``).
+    """
+
+    section: str
+    offset: int
+    line: int
+    sentence: str
 
 
 @attrs.frozen
@@ -57,6 +71,8 @@ class Finding:
     wording: str | None = None
     rule_path: str | None = None
     """Where the rule is in its definition file, e.g. ``rules[0]``."""
+    passage: Passage | None = None
+    """The narrative a finding of the text is about (``stated`` rules)."""
 
     @property
     def path(self) -> str | None:
@@ -101,20 +117,20 @@ def describe(finding: Finding, *, max_cells: int = 30, locale: str | None = None
     """A finding as a few readable lines: headline, message, the numbers, the cells.
 
     Used by the command line; the JSON form of a finding carries the same facts.
-    The headline keeps the severity and rule id as codes (they are what
-    ``--fail-on``, ``--select`` and the JSON use); the rest is in ``locale``
-    (default: the official Chinese), numbers formatted by babel for it.  The
-    finding's own message and labels are in the locale it was validated in.
+    Everything is in ``locale`` (default: the official Chinese): the
+    severity's word (错误; in English the code itself, ``error``, as
+    ``--fail-on`` and the JSON spell it), numbers formatted by babel for it;
+    the rule id stays as it is (``--select`` uses it).  The finding's own
+    message and labels are in the locale it was validated in.
     """
+    from . import _words
     from .i18n import get_translator
 
     tr = get_translator(locale)
-    title = (
-        f" {finding.table} · {finding.instance_label}"
-        if finding.instance_label
-        else (f" {finding.table}" if finding.table else "")
-    )
-    lines = [f"{finding.severity.value} {finding.rule}{title}", f"  {finding.message}"]
+    title = " · ".join(p for p in (finding.table, finding.instance_label) if p)
+    title = f" {title}" if title else ""
+    severity = _words.severity(finding.severity, tr)
+    lines = [f"{severity} {finding.rule}{title}", f"  {finding.message}"]
     if finding.actual is not None and finding.expected is not None:
         lines.append(
             "  "
@@ -123,6 +139,15 @@ def describe(finding: Finding, *, max_cells: int = 30, locale: str | None = None
                 actual=tr.format_number(finding.actual),
                 expected=tr.format_number(finding.expected),
                 difference=_signed(finding.difference, tr.format_number),
+            )
+        )
+    if finding.passage is not None:
+        lines.append(
+            "  "
+            + tr.gettext("“{sentence}”（{section}，第 {line} 行）").format(
+                sentence=finding.passage.sentence,
+                section=finding.passage.section,
+                line=finding.passage.line,
             )
         )
     shown = finding.cells[:max_cells]

@@ -31,7 +31,9 @@ import attrs
 
 from ._exact import exact, is_exact_number, number_text
 from ._mapping import VersionMapping, load_mapping
+from ._words import FIELD_LABELS
 from .errors import DefinitionError, FormatNotFoundError, Problem
+from .i18n import Translator, get_translator
 from .model import Number, Provenance, Report, Value
 from .reading import NoteSeverity, ReadNote
 from .registry import FormatRegistry, default_registry
@@ -106,8 +108,12 @@ def migrate(
     *,
     registry: FormatRegistry | None = None,
     using: Iterable[VersionMapping] | None = None,
+    locale: str | None = None,
 ) -> Migration:
     """``report`` rewritten in format ``to``, with a note for everything that did not carry.
+
+    The notes are in ``locale`` (default: the official Chinese); the
+    reasons quoted from the mapping files are as the files give them.
 
     The mappings come from the registry's ``migrations/`` directories, or
     from ``using``.  A report already in format ``to`` is returned as it is.
@@ -123,9 +129,10 @@ def migrate(
     notes: list[ReadNote] = []
     current = report
     for step in chain:
-        current, step_notes = _apply(current, step, registry)
+        current, step_notes = _apply(current, step, registry, get_translator(locale))
         notes += step_notes
-    origin = report.provenance.source or f"{report.agency} {report.year}（格式 {report.format}）"
+    fmt = FIELD_LABELS["format"]
+    origin = report.provenance.source or f"{report.agency} {report.year}（{fmt} {report.format}）"
     path = " → ".join([report.format, *(m.new for m in chain)])
     provenance = Provenance(reader="migrate", inputs=(origin,), note=f"format {path}")
     return Migration(attrs.evolve(current, provenance=provenance), tuple(notes), tuple(chain))
@@ -154,7 +161,7 @@ def _chain(start: str, goal: str, available: list[VersionMapping]) -> list[Versi
 
 
 def _apply(
-    report: Report, mapping: VersionMapping, registry: FormatRegistry
+    report: Report, mapping: VersionMapping, registry: FormatRegistry, tr: Translator
 ) -> tuple[Report, list[ReadNote]]:
     old, new = registry.get(mapping.old), registry.get(mapping.new)
     file = report.provenance.source
@@ -169,8 +176,8 @@ def _apply(
                 severity=severity,
                 file=file,
                 table=cell.table.id,
-                row=cell.row_label or None,
-                column=cell.column_label or None,
+                row=tr.path_label(cell.row, cell.table.id) or None,
+                column=tr.path_label(cell.column, cell.table.id) or None,
                 cell=key,
             )
         )
@@ -183,23 +190,32 @@ def _apply(
         else:
             values[key] = _sum(given)
             if values[key] is None and any(v is not None for v in given):
-                shown = "、".join(f"{k} = {v!r}" for k, v in zip(sources, given, strict=True))
-                note("not-added", "error", f"不是数字，无法相加（{shown}），留空", new, key)
+                shown = tr.gettext("、").join(
+                    f"{k} = {v!r}" for k, v in zip(sources, given, strict=True)
+                )
+                message = tr.gettext("不是数字，无法相加（{cells}），留空").format(cells=shown)
+                note("not-added", "error", message, new, key)
         if reason is not None:
             for k, v in zip(sources, given, strict=True):
                 note(
                     "moved",
                     "info",
-                    f"{_shown(v)} 迁移至 {key}（{new.cell(key).label}）：{reason}",
+                    tr.gettext("{value} 迁移至 {key}（{label}）：{reason}").format(
+                        value=_shown(v, tr),
+                        key=key,
+                        label=tr.cell_label(new.cell(key)),
+                        reason=reason,
+                    ),
                     old,
                     k,
                 )
     for key, reason in mapping.not_carried.items():
         v = report.values.get(key)
         severity: NoteSeverity = "info" if v is None else "warning"
-        note("not-carried", severity, f"{_shown(v)} 未迁移：{reason}", old, key)
+        message = tr.gettext("{value} 未迁移：{reason}").format(value=_shown(v, tr), reason=reason)
+        note("not-carried", severity, message, old, key)
     for key, reason in mapping.left_blank.items():
-        note("left-blank", "info", f"留空：{reason}", new, key)
+        note("left-blank", "info", tr.gettext("留空：{reason}").format(reason=reason), new, key)
 
     sections = {s.key for s in new.sections}
     narrative = {k: v for k, v in report.narrative.items() if k in sections}
@@ -210,9 +226,9 @@ def _apply(
                 ReadNote(
                     kind="not-carried",
                     severity="warning" if text.strip() else "info",
-                    message=(
-                        f"“{title}”部分的文字（{len(text)} 字）未迁移：格式 {new.id} 没有这一部分"
-                    ),
+                    message=tr.gettext(
+                        "“{title}”部分的文字（{n} 字）未迁移：格式 {format} 没有这一部分"
+                    ).format(title=tr.label(title), n=len(text), format=new.id),
                     file=file,
                     row=title,
                 )
@@ -222,10 +238,9 @@ def _apply(
             ReadNote(
                 kind="year-outside-format",
                 severity="info",
-                message=(
-                    f"报告年度 {report.year} 不在格式 {new.id} 的适用年度（{new.years}）内；"
-                    "年度保持不变"
-                ),
+                message=tr.gettext(
+                    "报告年度 {year} 不在格式 {format} 的适用年度（{years}）内；年度保持不变"
+                ).format(year=report.year, format=new.id, years=new.years),
                 file=file,
             )
         )
@@ -241,14 +256,17 @@ def _apply(
     return complete(migrated, new), notes
 
 
-def _shown(value: Value) -> str:
-    return (
-        "空白单元格"
-        if value is None
-        else f"值 {value!r}"
+def _shown(value: Value, tr: Translator) -> str:
+    if value is None:
+        return tr.gettext("（空白）")
+    shown = (
+        repr(value)
         if isinstance(value, str)
-        else f"值 {number_text(value) if type(value) is int else value}"
+        else number_text(value)
+        if type(value) is int
+        else value
     )
+    return tr.gettext("值 {value}").format(value=shown)
 
 
 def _sum(values: list[Value]) -> Value:

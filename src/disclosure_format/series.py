@@ -21,9 +21,11 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from . import _words
 from ._exact import exact, is_exact_number
 from .errors import Problem, ReportError
 from .findings import Finding
+from .i18n import get_translator
 from .model import Number, Report
 from .registry import FormatRegistry, default_registry
 from .spec import Figure, FormatSpec
@@ -108,16 +110,24 @@ def figure_values(report: Report, spec: FormatSpec) -> tuple[dict[str, Number | 
 
 
 def _name(report: Report) -> str:
-    return report.provenance.source or f"{report.agency or '（未填报告机关）'} {report.year}"
+    agency = report.agency or _words.no_agency(get_translator())
+    return report.provenance.source or f"{agency} {report.year}"
 
 
-def series(reports: Iterable[Report], *, registry: FormatRegistry | None = None) -> Series:
+def series(
+    reports: Iterable[Report],
+    *,
+    registry: FormatRegistry | None = None,
+    locale: str | None = None,
+) -> Series:
     """The reports of one agency in year order, checked year against year.
 
-    Raises :class:`~disclosure_format.ReportError` when two reports are for
+    The notes and the findings' messages are in ``locale`` (default: the
+    official Chinese).  Raises :class:`~disclosure_format.ReportError` when two reports are for
     the same year (naming both), or when there is no report.
     """
     registry = registry or default_registry()
+    tr = get_translator(locale)
     by_year: dict[int, Report] = {}
     for report in reports:
         if report.year in by_year:
@@ -148,25 +158,29 @@ def series(reports: Iterable[Report], *, registry: FormatRegistry | None = None)
             notes.append(
                 SeriesNote(
                     "not-a-number",
-                    f"{report.year}：“{spec.figure(key).label}”的单元格不是数字，无法合计",
+                    tr.gettext("{year}：“{figure}”的单元格不是数字，无法合计").format(
+                        year=report.year, figure=tr.label(spec.figure(key).label)
+                    ),
                     report.year,
                 )
             )
         previous = by_year.get(report.year - 1)
         findings: tuple[Finding, ...] = ()
         if previous is not None:
-            findings = tuple(_cross_year(report, previous, spec, registry))
+            findings = tuple(_cross_year(report, previous, spec, registry, tr.locale))
         elif years:
             last = years[-1].year
             missing = (  # a range when long: a year typed as 20233 must not list 18,000 years
-                "、".join(str(y) for y in range(last + 1, report.year))
+                tr.gettext("、").join(str(y) for y in range(last + 1, report.year))
                 if report.year - last <= 6
                 else f"{last + 1}—{report.year - 1}"
             )
             notes.append(
                 SeriesNote(
                     "gap",
-                    f"缺少 {missing} 年度的报告：{last} 与 {report.year} 之间不作逐年核对",
+                    tr.gettext(
+                        "缺少 {missing} 年度的报告：{last} 与 {year} 之间不作逐年核对"
+                    ).format(missing=missing, last=last, year=report.year),
                     last + 1,
                 )
             )
@@ -174,12 +188,15 @@ def series(reports: Iterable[Report], *, registry: FormatRegistry | None = None)
     agency = ordered[-1].agency
     names = list(dict.fromkeys(r.agency for r in ordered))
     if len(names) > 1:
-        notes.append(SeriesNote("agency", "报告机关名称不一致：" + "、".join(names)))
+        differ = tr.gettext("报告机关名称不一致：{names}").format(
+            names=tr.gettext("、").join(names)
+        )
+        notes.append(SeriesNote("agency", differ))
     return Series(agency, tuple(years), tuple(figures.values()), tuple(notes))
 
 
 def _cross_year(
-    report: Report, previous: Report, spec: FormatSpec, registry: FormatRegistry
+    report: Report, previous: Report, spec: FormatSpec, registry: FormatRegistry, locale: str
 ) -> list[Finding]:
     rules = {r.id for r in spec.rules if r.cross_year}
     if not rules:
@@ -190,6 +207,7 @@ def _cross_year(
         spec=spec,
         previous_spec=registry.get(previous.format),
         select=sorted(rules),
+        locale=locale,
     )
     # select="I6" also selects "I6.single" (a single-year rule): keep the cross-year ones.
     return [f for f in findings if f.rule in rules]

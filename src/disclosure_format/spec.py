@@ -35,6 +35,7 @@ __all__ = [
     "Rule",
     "Section",
     "Severity",
+    "Statement",
     "Table",
     "YearRange",
 ]
@@ -89,6 +90,12 @@ class Check(enum.StrEnum):
     """Every cell in scope holds a value of its declared :class:`CellKind`."""
     BLANK = "blank"
     """Lists the cells left blank (they count as 0 in arithmetic)."""
+    STATED = "stated"
+    """The figures the narrative states (:attr:`FormatSpec.statements`) agree with the tables."""
+    DEADLINE = "deadline"
+    """Published by :attr:`Rule.due` of the following year (when the date is known)."""
+    SECTIONS = "sections"
+    """Every section of the format is there and says something (a report with narrative)."""
 
 
 class Each(enum.StrEnum):
@@ -286,11 +293,17 @@ class Rule:
     name: str | None = None
     """A short title (``本列勾稽关系``)."""
     wording: str | None = None
-    """The official wording, for stated rules."""
+    """The official wording, for stated rules (or the article of the 条例 a check rests on)."""
+    due: str | None = None
+    """A deadline rule's last day of publication in the following year, ``MM-DD``."""
 
     @property
     def cross_year(self) -> bool:
         return self.expr is not None and "previous." in self.expr
+
+    def matches(self, pattern: str) -> bool:
+        """Whether ``--select``/``--ignore`` ``pattern`` names this rule (``I4`` names ``I4.*``)."""
+        return self.id == pattern or self.id.startswith(pattern + ".")
 
 
 @attrs.frozen
@@ -354,6 +367,44 @@ class Figure:
     description: str | None = None
 
 
+@attrs.frozen
+class Statement:
+    """One way reports state a figure of their tables in their narrative, as data.
+
+    ``patterns`` are the wordings (see :mod:`._pattern`: literal text, ``…``
+    gaps and one ``{N}`` number slot) and ``expr`` the figure they state: a
+    linear sum in the notation of rules, over the rows of ``column`` of
+    ``table`` (or over the columns of ``row``).  With ``of`` the figure is a
+    percentage, ``100 × expr / of``.  A pattern without ``{N}`` states
+    ``value`` (``未收到…申请`` states 0).  A statement about the report itself
+    rather than its cells names ``about = "year"`` instead of a table.
+    The ``stated`` rule compares each figure found with the tables; the
+    published-page reader uses the same statements to choose between splits
+    of digits run together.
+    """
+
+    id: str
+    label: str
+    """What the figure is (``本年新收申请``): shown in findings, translated."""
+    patterns: tuple[str, ...]
+    table: str | None = None
+    expr: str | None = None
+    row: str | None = None
+    """The names of ``expr`` are columns of this row (table 4's ``cases``, a table-2 row)."""
+    column: str | None = None
+    """The names of ``expr`` are rows of this column (table 3's ``applicant.total``)."""
+    of: str | None = None
+    """A percentage's whole, in the notation of ``expr``."""
+    value: int | None = None
+    """The figure stated by patterns without a number slot."""
+    about: str | None = None
+    """``"year"``: the figure is the report's year, not cells."""
+    sections: tuple[str, ...] = ()
+    """Look only in the narrative of these sections (default: every section)."""
+    unless: tuple[str, ...] = ()
+    """A match whose text holds one of these words states something else (``复议``)."""
+
+
 def cell_kind(row: tuple[Node, ...], column: tuple[Node, ...]) -> CellKind:
     """The declared kind of a cell: its column leaf's, else its row leaf's, else count."""
     return column[-1].kind or row[-1].kind or CellKind.COUNT
@@ -377,6 +428,8 @@ class FormatSpec:
     description: str | None = None
     figures: tuple[Figure, ...] = ()
     """The main figures of a report, for series (see :class:`Figure`)."""
+    statements: tuple[Statement, ...] = ()
+    """How reports state figures in their narrative (see :class:`Statement`)."""
     source: str | None = attrs.field(default=None, eq=False)
     """The file the definition was loaded from."""
 

@@ -29,7 +29,7 @@ SHAPES = {
     "read": [["{f}"], ["{f}", "--to", "text"], ["{f}", "--strict"]],
     "render": [["{f}", "--to", "html", "--findings"], ["{f}", "--to", "xlsx", "-o", "{out}"]],
     "diff": [["{f}", "{f}"], ["2019", "2021"]],
-    "migrate": [["{f}", "--to", "2021"], ["{f}", "--to", "2019"]],
+    "migrate": [["{f}", "--to-format", "2021"], ["{f}", "--to", "2019"]],
     "aggregate": [["{f}", "{f}"], ["{f}", "--check", "{f}"]],
     "series": [["{f}", "{f}"], ["{f}", "--json"]],
     "batch": [["{dir}"], ["{dir}", "--summary", "--jobs", "1"]],

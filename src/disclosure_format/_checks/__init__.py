@@ -4,6 +4,8 @@
 * :mod:`._cross_year` — ``expr`` rules naming ``previous.…``;
 * :mod:`._kind` — ``kind``: every value of its cell's kind;
 * :mod:`._blank` — ``blank``: the cells left blank;
+* :mod:`._stated` — ``stated``: the figures the narrative states, against the tables;
+* :mod:`._publication` — ``deadline`` and ``sections``: on time, every section there;
 * :mod:`._findings` — how every check turns a failing rule into a finding.
 
 The first four are the arithmetic core that :mod:`..validation` runs on
@@ -69,3 +71,16 @@ def report_findings(
         if wanted(rule):
             check = REPORT_CHECKS[rule.check]
             yield from check(RuleContext(report, comp, tr, rule, rule_index, indexes, previous))
+
+
+def _register() -> None:
+    """Fill :data:`REPORT_CHECKS` (the modules import :class:`RuleContext` from here)."""
+    from ._publication import deadline_findings, section_findings
+    from ._stated import stated_findings
+
+    REPORT_CHECKS[Check.STATED] = stated_findings
+    REPORT_CHECKS[Check.DEADLINE] = deadline_findings
+    REPORT_CHECKS[Check.SECTIONS] = section_findings
+
+
+_register()

@@ -83,7 +83,7 @@ def finding(
         message=message or tr.label(rule.message),
         table=rule.table,
         instance=eq.instance if eq else None,
-        instance_label=_instance_label(comp, tr, eq) if eq else None,
+        instance_label=(_instance_label(comp, tr, eq) or None) if eq else None,
         cells=cells,
         expected=expected,
         actual=actual,

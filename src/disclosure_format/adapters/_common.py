@@ -22,6 +22,7 @@ from decimal import Decimal
 
 import attrs
 
+from .._words import FIELD_LABELS
 from ..errors import DisclosureFormatError, Problem, ReportError, ValueParseError
 from ..i18n import SUPPORTED_LOCALES, Translator, get_translator, parse_date
 from ..layout import LayoutCell, TableLayout
@@ -48,21 +49,8 @@ __all__ = [
     "read_layout",
 ]
 
-FIELDS = ("format", "agency", "year", "published")
+FIELDS = tuple(FIELD_LABELS)
 """The report's own fields, in the order adapters write them."""
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction into the catalogs; it is translated where it is shown."""
-    return message
-
-
-_FIELD_LABELS = {
-    "format": N_("格式"),
-    "agency": N_("机关"),
-    "year": N_("年度"),
-    "published": N_("发布日期"),
-}
 
 
 @attrs.frozen
@@ -85,7 +73,7 @@ class Labels:
         return self.tr.locale
 
     def field(self, key: str) -> str:
-        return self.tr.gettext(_FIELD_LABELS[key])
+        return self.tr.gettext(FIELD_LABELS[key])
 
     def section(self, section: Section) -> str:
         return self.tr.label(section.title)
@@ -144,7 +132,7 @@ def _translators() -> list[Translator]:
 def field_key(text: str) -> str | None:
     """The field a name stands for (``机关``, ``Agency`` or ``agency`` → ``agency``), or None."""
     stripped = text.strip()
-    for key, label in _FIELD_LABELS.items():
+    for key, label in FIELD_LABELS.items():
         if stripped == key or any(stripped == tr.gettext(label) for tr in _translators()):
             return key
     return None
@@ -160,7 +148,7 @@ def cell_label_paths(cell: CellSpec) -> set[tuple[str, str]]:
 
 def field_names(key: str) -> tuple[str, ...]:
     """Every name of a field a reader accepts: its label in each locale, and its key."""
-    names = {tr.gettext(_FIELD_LABELS[key]) for tr in _translators()}
+    names = {tr.gettext(FIELD_LABELS[key]) for tr in _translators()}
     return (*sorted(names), key)
 
 

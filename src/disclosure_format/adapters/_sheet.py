@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .._words import FIELD_LABELS
 from ..errors import Problem, ReportError
 from ..layout import LayoutCell, TableLayout, table_layout
 from ..model import Report, Value
@@ -143,19 +144,23 @@ def read_fields(
         key = field_key(name)
         value = cells[1] if len(cells) > 1 else ""
         if key == "format":
-            out.spec = format_of(value, registry, source, "格式", line)
+            out.spec = format_of(value, registry, source, FIELD_LABELS["format"], line)
         elif key == "agency":
             out.agency = unquote_field(value)
         elif key == "year":
-            out.year = parse_year(value, source, "年度", line)
+            out.year = parse_year(value, source, FIELD_LABELS["year"], line)
         elif key == "published":
-            out.published = parse_published(value, source, "发布日期", line)
+            out.published = parse_published(value, source, FIELD_LABELS["published"], line)
         elif any(c.strip() for c in cells):
             pending.append((cells, line))
     if out.spec is None:
-        raise ReportError(source, [Problem("$", "no 格式 row: this is not a report sheet")])
+        raise ReportError(
+            source, [Problem("$", f"no {FIELD_LABELS['format']} row: this is not a report sheet")]
+        )
     if out.year is None:
-        raise ReportError(source, [Problem("$", "no 年度 row: the report year is missing")])
+        raise ReportError(
+            source, [Problem("$", f"no {FIELD_LABELS['year']} row: the report year is missing")]
+        )
     headings = narrative_keys(out.spec)
     for cells, line in pending:
         section = headings.get("".join(cells[0].split()))

@@ -20,6 +20,14 @@ disagree with what a person sees.  Narrative keeps its line breaks
 (``white-space: pre-wrap``).  Every string from a report or a definition is
 escaped, in text and in attributes.
 
+The stylesheet fits every table to the A4 text width (170 mm, the page's
+``max-width`` on screen and the printable width of its ``@page``): column
+widths follow content (number columns as narrow as their figures, row labels
+take the rest), and a table of many number columns (``df-dense``) is set a
+little smaller and, outside Chinese, with its column labels vertical — fifteen
+columns of English words do not fit side by side.  Each table carries its
+``lang`` so the rules hold where a table is embedded on its own (the docs).
+
 ``findings=validate(report)`` gives the reviewer's view: each cell a finding
 involves gets the class ``df-flag df-<severity>``, a ``title`` with the rule
 ids and messages, and a footnote mark linking to the list of findings at the
@@ -64,6 +72,8 @@ STYLESHEET = """\
 @page { size: A4; margin: 25mm 20mm 20mm 20mm; }
 .df-report { font-family: "FangSong", "仿宋", "STFangsong", "SimSun", "Songti SC", serif;
   font-size: 12pt; line-height: 1.6; color: #000; max-width: 170mm; margin: 0 auto; }
+.df-report:not(:lang(zh)), .df-table:not(:lang(zh)) {
+  font-family: "Times New Roman", "Liberation Serif", "Noto Serif CJK SC", serif; }
 .df-report h1 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 18pt;
   text-align: center; font-weight: normal; margin: 0 0 1em; }
 .df-report h2 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 14pt;
@@ -81,6 +91,11 @@ STYLESHEET = """\
 .df-table th[scope="row"], .df-table th[scope="rowgroup"] { text-align: left; }
 .df-table td { white-space: pre-wrap; }
 .df-table td.df-num { text-align: right; font-variant-numeric: tabular-nums; }
+.df-table.df-dense { font-size: 9.5pt; }
+.df-dense th, .df-dense td { padding: 2pt 2pt; }
+.df-dense td.df-num:not([colspan]) { width: 1%; min-width: 2.5em; }
+.df-dense:not(:lang(zh)) th[scope="col"] { writing-mode: vertical-rl; transform: rotate(180deg);
+  text-align: left; max-inline-size: 12em; }
 .df-corner { font-size: 9pt; text-align: left; }
 .df-flag { outline: 2px solid #b00; outline-offset: -2px; }
 .df-flag.df-error { background: #fde2e2; }
@@ -260,6 +275,11 @@ def _lang(labels: Labels) -> str:
     return _LANG.get(labels.locale, labels.locale.replace("_", "-"))
 
 
+_DENSE = 4
+"""A table with more number columns than this is ``df-dense``: outside Chinese (whose
+text breaks between any two characters) its column labels are set vertically, since
+15 columns of English words side by side are wider than an A4 page."""
+
 _Template = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
 _TEMPLATES: dict[tuple[int, Labels, str], tuple[Table, _Template]] = {}
 
@@ -285,8 +305,10 @@ def _build_template(table: Table, labels: Labels, prefix: str) -> _Template:
     tid = f"{prefix}-{table.id}"
     statics: list[str] = []
     slots: list[tuple[str, str]] = []
+    dense = " df-dense" if len({c.col for c in layout.cells if c.role == "data"}) > _DENSE else ""
     buffer = [
-        f'<table class="df-table" id="{escape(tid)}" data-table="{escape(table.id)}">\n'
+        f'<table class="df-table{dense}" id="{escape(tid)}" data-table="{escape(table.id)}" '
+        f'lang="{_lang(labels)}">\n'
         f"<caption>{escape(labels.caption(table))}</caption>\n"
     ]
     block_of_row: dict[int, str] = {}

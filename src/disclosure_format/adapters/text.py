@@ -19,11 +19,14 @@ Layout::
     | 信息内容   | 本年制发件数 |     spans as in the official layout
 
 The title line is derived and ignored on reading; the field lines (``格式``,
-``机关``, ``年度``, ``发布日期``) carry the report's identity.  Section
+``机关``, ``年度``, ``发布日期``) carry the report's identity, with the locale's
+colon (``机关：``, ``Agency: ``; either is read).  Section
 headings are the official titles; a section's tables follow its narrative in
 the order the format lists them.  Grids use only ``+ - |`` and count a CJK
 character as two columns, so they line up in a terminal and in a monospace
-e-mail.
+e-mail.  Labels wrap as prose (``wrap="words"``: English at spaces, Chinese
+anywhere; read back without whitespace, as labels are compared); values wrap
+exactly, never losing a character.
 
 Escapes keep every text exact while the lines stay readable: ``\\\\`` is a
 backslash, ``\\n`` a line break inside a cell or field, ``\\t`` a tab, and
@@ -40,6 +43,7 @@ import re
 from collections.abc import Iterator
 
 from .._textgrid import Align, GridCell, GridParseError, draw_grid, parse_grid
+from .._words import FIELD_LABELS
 from ..errors import Problem, ReportError
 from ..layout import LayoutCell, TableLayout, table_layout
 from ..model import Report, Value
@@ -68,7 +72,9 @@ __all__ = ["TextAdapter", "adapter"]
 _INDENT = "\u3000\u3000"
 """Narrative lines start with two ideographic spaces, the Chinese paragraph indent."""
 
-_FIELD_SEPARATOR = "："
+_FIELD_SEPARATORS = ("：", ":")
+"""A field line's name ends at the first full-width or ASCII colon (``机关：``,
+``Agency: ``); one space after an ASCII colon belongs to the separator."""
 
 
 class TextAdapter:
@@ -101,7 +107,7 @@ class TextAdapter:
 
     def detect(self, data: str | bytes) -> bool:
         head = head_text(data)
-        starts = tuple(name + _FIELD_SEPARATOR for name in field_names("format"))
+        starts = tuple(name + sep for name in field_names("format") for sep in _FIELD_SEPARATORS)
         return any(line.startswith(starts) for line in head.split("\n")[:12])
 
 
@@ -174,17 +180,11 @@ class _Writer:
         for where, text in (("$.agency", report.agency), *_narrative_items(report)):
             check_text(text, self.source, where)
         lines = [_escape(labels.title(report), cell=False), ""]
-        lines.append(
-            f"{labels.field('format')}{_FIELD_SEPARATOR}{spec.id}  {labels.format_title(spec)}"
-        )
-        lines.append(
-            f"{labels.field('agency')}{_FIELD_SEPARATOR}{_escape(report.agency, cell=False)}"
-        )
-        lines.append(f"{labels.field('year')}{_FIELD_SEPARATOR}{report.year}")
+        lines.append(self._field("format", f"{spec.id}  {labels.format_title(spec)}"))
+        lines.append(self._field("agency", _escape(report.agency, cell=False)))
+        lines.append(self._field("year", str(report.year)))
         if report.published is not None:
-            lines.append(
-                f"{labels.field('published')}{_FIELD_SEPARATOR}{labels.date(report.published)}"
-            )
+            lines.append(self._field("published", labels.date(report.published)))
         for section in spec.sections:
             lines += ["", labels.section(section)]
             narrative = report.narrative.get(section.key)
@@ -194,6 +194,11 @@ class _Writer:
             for table_id in section.tables:
                 lines += ["", self._grid(spec.table(table_id), report)]
         return "\n".join(lines) + "\n"
+
+    def _field(self, key: str, value: str) -> str:
+        """A field line, with the locale's colon (``机关：…``, ``Agency: …``)."""
+        line = self.labels.tr.gettext("{field}：{value}")
+        return line.format(field=self.labels.field(key), value=value)
 
     def _grid(self, table: Table, report: Report) -> str:
         layout = table_layout(table)
@@ -209,7 +214,7 @@ class _Writer:
             else:
                 align: Align = "center" if c.role == "column" else "left"
                 text = _escape(self.labels.cell(c, table.id), cell=True)
-                cells.append(GridCell(c.row, c.col, text, c.rowspan, c.colspan, align))
+                cells.append(GridCell(c.row, c.col, text, c.rowspan, c.colspan, align, "words"))
         return draw_grid(
             cells, n_rows=layout.n_rows, n_cols=layout.n_cols, max_cell_width=self.width
         )
@@ -242,10 +247,15 @@ class _Reader:
         spec = self._spec(fields)
         agency = _unescape(fields["agency"][0]) if "agency" in fields else ""
         if "year" not in fields:
-            raise self._error("the 年度 line is missing", None)
-        year = parse_year(fields["year"][0], self.source, "年度", fields["year"][1])
+            raise self._error(f"the {FIELD_LABELS['year']} line is missing", None)
+        year = parse_year(fields["year"][0], self.source, FIELD_LABELS["year"], fields["year"][1])
         published = (
-            parse_published(fields["published"][0], self.source, "发布日期", fields["published"][1])
+            parse_published(
+                fields["published"][0],
+                self.source,
+                FIELD_LABELS["published"],
+                fields["published"][1],
+            )
             if "published" in fields
             else None
         )
@@ -272,7 +282,7 @@ class _Reader:
         index = 0
         while index < len(self.lines):
             line = self.lines[index]
-            name, sep, value = line.partition(_FIELD_SEPARATOR)
+            name, sep, value = _split_field(line)
             key = field_key(name) if sep else None
             if key is not None:
                 fields[key] = (value, index + 1)
@@ -287,12 +297,14 @@ class _Reader:
 
     def _spec(self, fields: dict[str, tuple[str, int]]) -> FormatSpec:
         if "format" not in fields:
-            raise self._error("no 格式 line: this is not a report in text form", None)
+            raise self._error(
+                f"no {FIELD_LABELS['format']} line: this is not a report in text form", None
+            )
         value, line = fields["format"]
         words = value.split()
         if not words:
-            raise self._error("the 格式 line names no format", line)
-        return format_of(words[0], self.registry, self.source, "格式", line)
+            raise self._error(f"the {FIELD_LABELS['format']} line names no format", line)
+        return format_of(words[0], self.registry, self.source, FIELD_LABELS["format"], line)
 
     def _body(self, spec: FormatSpec, start: int) -> tuple[dict[str, Value], dict[str, str]]:
         headings = narrative_keys(spec)
@@ -395,6 +407,18 @@ class _Reader:
                         table=table.id,
                     )
                 )
+
+
+def _split_field(line: str) -> tuple[str, str, str]:
+    """(name, separator, value) of a field line, as ``str.partition`` gives them."""
+    found = [(i, sep) for sep in _FIELD_SEPARATORS if (i := line.find(sep)) >= 0]
+    if not found:
+        return line, "", ""
+    i, sep = min(found)
+    value = line[i + len(sep) :]
+    if sep == ":" and value.startswith(" "):
+        value = value[1:]
+    return line[:i], sep, value
 
 
 def _more_narrative(lines: list[str], index: int) -> bool:

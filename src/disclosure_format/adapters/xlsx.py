@@ -1,8 +1,8 @@
 """The ``xlsx`` adapter: a workbook an agency can fill in Excel or WPS and hand back.
 
-Needs openpyxl: ``pip install 'disclosure-format[xlsx]'`` (imported only
-when a workbook is written or read; without it a
-:class:`~disclosure_format.MissingDependencyError` names the extra).
+Needs openpyxl, a dependency of the plain install (imported only when a
+workbook is written or read; in an installation that lacks it, a
+:class:`~disclosure_format.MissingDependencyError` says what to install).
 
 The workbook has the shape of the wide CSV (:mod:`._sheet`), one block per
 sheet: a first sheet ``报告`` with the fields and narrative, then one sheet
@@ -33,6 +33,7 @@ from typing import Any
 
 from .._converter import decimal_text
 from .._exact import is_plain
+from .._words import FIELD_LABELS
 from ..errors import MissingDependencyError, Problem, ReportError
 from ..layout import LayoutCell, TableLayout
 from ..limits import resolve
@@ -62,7 +63,8 @@ def _openpyxl() -> Any:
         import openpyxl  # type: ignore[import-untyped]
     except ImportError:
         raise MissingDependencyError(
-            "the xlsx adapter needs openpyxl: pip install 'disclosure-format[xlsx]'",
+            "the xlsx adapter needs openpyxl, which this installation lacks: "
+            "pip install openpyxl (or 'disclosure-format[xlsx]')",
             extra="xlsx",
         ) from None
     return openpyxl
@@ -249,7 +251,9 @@ class _Reader:
             elif sheet.max_row > 1 or first:
                 self._note_sheet(sheet, "not a sheet of this report's shape; not read")
         if fields_sheet is None:
-            raise ReportError(self.source, [Problem("$", "no sheet starts with 格式")])
+            raise ReportError(
+                self.source, [Problem("$", f"no sheet starts with {FIELD_LABELS['format']}")]
+            )
         rows = [
             ([_text(v) for v in row], r)
             for r, row in enumerate(fields_sheet.iter_rows(values_only=True), 1)

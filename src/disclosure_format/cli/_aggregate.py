@@ -26,14 +26,14 @@ from ..model import Report
 from ._context import Context
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
+from ._locale import translator
+from ._options import add_output_argument
 from ._printable import printable
-
-HELP = "add up reports (same format and year) into one, or check a parent's"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="the reports to add up")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write the sum to OUT")
+    add_output_argument(parser, "write the sum to OUT")
     parser.add_argument("--agency", default="", help="the agency of the sum (e.g. 某某市)")
     parser.add_argument(
         "--narrative",
@@ -83,10 +83,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         }
         ctx.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        verdict = "equals" if not findings else f"differs in {len(findings)} cell(s) from"
-        ctx.stdout.write(
-            f"{printable(args.check)}: {verdict} the sum of {len(args.files)} reports\n"
+        tr = translator(args)
+        n, cells = len(args.files), len(findings)
+        verdict = (
+            tr.ngettext("{parent}：等于 {n} 份报告之和", "{parent}：等于 {n} 份报告之和", n)
+            if not findings
+            else tr.ngettext(
+                "{parent}：与 {n} 份报告之和有 {cells} 个单元格不同",
+                "{parent}：与 {n} 份报告之和有 {cells} 个单元格不同",
+                n,
+            )
         )
+        ctx.stdout.write(verdict.format(parent=printable(args.check), n=n, cells=cells) + "\n")
         for finding in findings:
-            ctx.stdout.write("  " + describe(finding).replace("\n", "\n  ") + "\n")
+            text = describe(finding, locale=tr.locale)
+            ctx.stdout.write("  " + text.replace("\n", "\n  ") + "\n")
     return 1 if fails(findings, args.fail_on) else 0

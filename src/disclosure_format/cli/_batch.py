@@ -3,12 +3,17 @@
 DIR_OR_FILES are report files or directories (walked recursively; files an
 adapter reads: report files, any adapter's output, published HTML/text).
 Results stream in input order; a file that cannot be read is reported and
-the batch goes on.  With --out, every result is also written as it comes:
-JSON lines (.jsonl: one object per report) or a long CSV (.csv: one row
-per report, finding and read note — see docs/many-reports.md for the
-columns).  A progress bar is drawn on stderr when it is a terminal.  The
-summary table (per report: agency, year, format, errors, warnings, read
-notes; then totals) goes to stdout.
+the batch goes on.  With -o/--output (formerly --out), every result is also
+written as it comes: JSON lines (.jsonl: one object per report) or a long
+CSV (.csv: one row per report, finding and read note — see
+docs/many-reports.md for the columns).  A progress bar is drawn on stderr
+when it is a terminal.  The summary table (per report: agency, year,
+format, errors, warnings, read notes; then totals) goes to stdout.
+
+With --site DIR, a static review site is written into DIR as well: an
+index that sorts and filters, charts per rule and per agency, each report's
+reviewer view and each agency's series (docs/many-reports.md); its texts
+follow --locale.
 
 Exit status: 2 when a file could not be read (after the whole batch has
 run), else 1 when a finding is at least --fail-on (default: error), else 0.
@@ -24,18 +29,29 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from .. import _words
 from .._converter import unstructure
 from .._textgrid import display_width
 from ..batch import BatchResult, batch, iter_files
+from ..i18n import Translator
 from ..jsonfile import SCHEMA_VERSION
 from ._context import Context, UsageError
 from ._failon import add_fail_on_argument, fails
+from ._locale import translator
+from ._options import (
+    add_output_argument,
+    add_rule_arguments,
+    check_rule_ids,
+    deprecated_alias,
+    in_option_words,
+    rule_ids,
+)
 from ._printable import printable
-from ._validate import _ids
 
-HELP = "read and validate many reports in parallel (folders and files)"
+if TYPE_CHECKING:
+    from ..site import SiteWriter
 
 CSV_COLUMNS = (
     "file",
@@ -69,21 +85,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per CPU)"
     )
-    parser.add_argument(
-        "--out", metavar="FILE", help="also write every result to FILE (.jsonl or .csv)"
-    )
+    add_output_argument(parser, "also write every result to OUT (.jsonl or .csv)", dest="out")
+    deprecated_alias(parser, "--out", dest="out", instead="-o/--output", metavar="OUT")
     parser.add_argument(
         "--summary",
         choices=["full", "totals", "none"],
         default="full",
         help="the table at the end: one line per report and totals (default), totals, or none",
     )
-    parser.add_argument(
-        "--select", action="append", default=None, metavar="RULE", help="only these rule ids"
-    )
-    parser.add_argument(
-        "--ignore", action="append", default=[], metavar="RULE", help="skip these rule ids"
-    )
+    add_rule_arguments(parser)
     parser.add_argument(
         "--engine",
         choices=["local", "dask"],
@@ -97,18 +107,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the Dask scheduler to run on (tcp://host:8786); implies --engine dask",
     )
     add_fail_on_argument(parser)
+    parser.add_argument(
+        "--site",
+        metavar="DIR",
+        help="also write a static review site into DIR (index, report pages, series)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    check_rule_ids(args, ctx.registry)
     kind = _out_kind(args.out)
-    progress = _Progress(ctx.stderr, args.paths) if _is_terminal(ctx.stderr) else None
+    terminal = _is_terminal(ctx.stderr)
+    progress = _Progress(ctx.stderr, args.paths, translator(args)) if terminal else None
     totals = _Totals()
     rows: list[tuple[str, ...]] = []
     failed = False
     with ExitStack() as stack:
         writer = None
+        site = _site(args, ctx)
         if kind is not None:
             stream = stack.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
             writer = _JsonLines(stream) if kind == "jsonl" else _LongCsv(stream)
@@ -116,8 +134,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             args.paths,
             jobs=args.jobs,
             registry=ctx.registry,
-            select=_ids(args.select),
-            ignore=_ids(args.ignore) or (),
+            select=rule_ids(args.select),
+            ignore=rule_ids(args.ignore) or (),
             engine=args.engine,
             scheduler=args.scheduler,
         )
@@ -126,18 +144,44 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             failed |= fails(result.findings, args.fail_on)
             if writer is not None:
                 writer.write(result)
+            if site is not None:
+                site.write(result)
             if args.summary == "full":
-                rows.append(_summary_row(result))
+                rows.append(_summary_row(result, translator(args)))
             if progress is not None:
                 progress.step()
+        if site is not None:
+            site.close()
     if progress is not None:
         progress.close()
     if args.summary != "none":
-        ctx.stdout.write(_table(rows) if args.summary == "full" else "")
-        ctx.stdout.write(totals.text() + "\n")
+        tr = translator(args)
+        ctx.stdout.write(_table(rows, tr) if args.summary == "full" else "")
+        ctx.stdout.write(totals.text(tr) + "\n")
     if totals.unreadable:
         return 2
     return 1 if failed else 0
+
+
+def _site(args: argparse.Namespace, ctx: Context) -> SiteWriter | None:
+    """The review site's writer for ``--site DIR`` (its pages in ``--locale``)."""
+    if args.site is None:
+        return None
+    from ..site import SiteWriter
+
+    locale = translator(args).locale if args.locale is not None else None
+    site = Path(args.site).resolve()
+    for given in args.paths:
+        path = Path(given).resolve()
+        if (site.is_relative_to(path) and path.is_dir()) or path.is_relative_to(site):
+            raise UsageError(
+                f"--site {args.site}: the site would be inside the input {given} "
+                "(its pages would be read as reports) or hold it"
+            )
+    try:
+        return SiteWriter(args.site, registry=ctx.registry, locale=locale)
+    except OSError as exc:
+        raise UsageError(f"--site {args.site}: {exc.strerror or exc}") from None
 
 
 def _out_kind(path: str | None) -> str | None:
@@ -148,7 +192,7 @@ def _out_kind(path: str | None) -> str | None:
         return "jsonl"
     if suffix == ".csv":
         return "csv"
-    raise UsageError(f"--out {path}: the file name must end in .jsonl or .csv")
+    raise UsageError(f"-o/--output {path}: the file name must end in .jsonl or .csv")
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -166,8 +210,9 @@ class _Progress:
 
     WIDTH = 30
 
-    def __init__(self, stream: TextIO, paths: Iterable[str]) -> None:
+    def __init__(self, stream: TextIO, paths: Iterable[str], tr: Translator) -> None:
         self.stream = stream
+        self.tr = tr
         self.total = sum(1 for _ in iter_files(paths))  # a cheap walk, to size the bar
         self.done = 0
         self.start = self.last = time.monotonic()
@@ -184,7 +229,10 @@ class _Progress:
         filled = int(self.WIDTH * self.done / total)
         rate = self.done / max(now - self.start, 1e-9)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {self.done}/{total} reports  {rate:,.0f}/s")
+        done = self.tr.gettext("{done}/{total} 份报告  每秒 {rate} 份")
+        self.stream.write(
+            f"\r[{bar}] " + done.format(done=self.done, total=total, rate=f"{rate:,.0f}")
+        )
         self.stream.flush()
 
     def close(self) -> None:
@@ -319,24 +367,43 @@ class _Totals:
         self.notices += result.notices
         self.read_notes += result.read_notes
 
-    def text(self) -> str:
-        return (
-            f"total: {self.reports} report(s) read, {self.unreadable} unreadable, "
-            f"{self.invalid} invalid; {self.errors} error(s), {self.warnings} warning(s), "
-            f"{self.notices} notice(s), {self.read_notes} read note(s)"
+    def text(self, tr: Translator) -> str:
+        line = tr.gettext(
+            "合计：读取 {reports} 份报告，{unreadable} 份无法读取，{invalid} 份不合格；"
+            "{counts}，{read_notes} 条读取说明"
+        )
+        return line.format(
+            reports=self.reports,
+            unreadable=self.unreadable,
+            invalid=self.invalid,
+            counts=_words.counts(self.errors, self.warnings, self.notices, tr),
+            read_notes=self.read_notes,
         )
 
 
-_HEADER = ("file", "agency", "year", "format", "errors", "warnings", "read notes")
+def _header(tr: Translator) -> tuple[str, ...]:
+    return (
+        tr.gettext("文件"),
+        _words.field("agency", tr),
+        _words.field("year", tr),
+        _words.field("format", tr),
+        tr.pgettext("batch", "错误"),
+        tr.pgettext("batch", "警告"),
+        tr.gettext("读取说明"),
+    )
+
+
 _NUMERIC = (False, False, True, False, True, True, True)
 
 
-def _summary_row(result: BatchResult) -> tuple[str, ...]:
+def _summary_row(result: BatchResult, tr: Translator) -> tuple[str, ...]:
     if result.error is not None:
-        return (printable(result.file), f"unreadable: {printable(result.error)}")
+        error = printable(in_option_words(result.error))
+        unreadable = tr.gettext("无法读取：{error}").format(error=error)
+        return (printable(result.file), unreadable)
     return (
         printable(result.file),
-        printable(result.agency or "(no agency)"),
+        printable(result.agency or "") or _words.no_agency(tr),
         str(result.year),
         str(result.format),
         str(result.errors),
@@ -345,14 +412,15 @@ def _summary_row(result: BatchResult) -> tuple[str, ...]:
     )
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: list[tuple[str, ...]], tr: Translator) -> str:
     if not rows:
         return ""
-    widths = [display_width(h) for h in _HEADER]
+    header = _header(tr)
+    widths = [display_width(h) for h in header]
     for row in rows:
-        if len(row) == len(_HEADER):
+        if len(row) == len(header):
             widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
-    return "".join(_line(r, widths) for r in [_HEADER, *rows])
+    return "".join(_line(r, widths) for r in [header, *rows])
 
 
 def _line(row: tuple[str, ...], widths: list[int]) -> str:

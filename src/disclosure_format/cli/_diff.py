@@ -16,15 +16,14 @@ from ..diff import diff_formats, diff_text
 from ..jsonfile import SCHEMA_VERSION
 from ._context import Context
 from ._io import write_output
-
-HELP = "show what changed between two format versions"
+from ._options import add_output_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", metavar="OLD", help="the older format id (e.g. 2019)")
     parser.add_argument("new", metavar="NEW", help="the newer format id (e.g. 2021)")
     parser.add_argument("--json", action="store_true", help="print the differences as JSON")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -35,5 +34,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         write_output(ctx, text + "\n", args.output)
     else:
-        write_output(ctx, diff_text(diff), args.output)
+        write_output(ctx, diff_text(diff, locale=args.locale), args.output)
     return 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from .. import _words
 from ._context import Context
-
-HELP = "list the known format versions"
+from ._locale import translator
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,10 +31,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ]
         ctx.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return 0
+    tr = translator(args)
     for s in specs:
-        issued = f", {s.issued.isoformat()}" if s.issued else ""
-        supersedes = f"; supersedes {s.supersedes}" if s.supersedes else ""
-        ctx.stdout.write(
-            f"{s.id}  {s.title}\n      {s.notice}{issued}; report years {s.years}{supersedes}\n"
-        )
+        identity = _words.format_identity(s, tr)
+        ctx.stdout.write(f"{s.id}  {tr.label(s.title)}\n      {identity}\n")
     return 0

@@ -1,4 +1,4 @@
-"""The ``--locale`` option of the commands that show report texts (show, validate, render)."""
+"""The ``--locale`` option, which every command has: the language of all it prints."""
 
 from __future__ import annotations
 

@@ -27,8 +27,7 @@ from ..jsonfile import SCHEMA_VERSION, report_to_dict
 from ..reading import Reading
 from ._context import Context, UsageError
 from ._io import read_bytes
-
-HELP = "read published reports (HTML, text) into reports, with notes"
+from ._options import add_output_argument
 
 _TARGETS = ("json", "csv-long", "text", "html")
 _EXTENSIONS = {"json": ".json", "csv-long": ".csv", "text": ".txt", "html": ".html"}
@@ -53,11 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 1 if a cell was not found, not matched or ambiguous, or a label matched nothing",
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write to OUT (a directory when several FILEs are read without --json)",
+    add_output_argument(
+        parser, "write to OUT (a directory when several FILEs are read without --json)"
     )
 
 

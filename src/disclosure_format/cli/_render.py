@@ -15,9 +15,8 @@ from ..adapters import get_adapter, render
 from ..validation import validate
 from ._context import Context, UsageError
 from ._io import read_reading, write_notes
-from ._locale import add_locale_argument, translator
-
-HELP = "render a report as text, html, csv, csv-long, json or xlsx"
+from ._locale import translator
+from ._options import add_output_argument
 
 _TARGETS = ("text", "html", "csv", "csv-long", "json", "xlsx")
 
@@ -30,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KIND",
         help=f"what to write: {', '.join(_TARGETS)} (or a plug-in adapter's name)",
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_output_argument(parser)
     parser.add_argument(
         "--findings",
         action="store_true",
@@ -48,7 +47,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="csv: one file per table, written as OUT/<table id>.csv (-o OUT names a folder); "
         "`cat OUT/*.csv` joins them back into the whole report",
     )
-    add_locale_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -8,13 +8,12 @@ import json
 from ..schema import report_schema
 from ._context import Context
 from ._io import write_output
-
-HELP = "print the JSON Schema of report files"
+from ._options import add_output_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", metavar="ID", help="format id (see `formats`)")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

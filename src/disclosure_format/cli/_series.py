@@ -16,74 +16,108 @@ import json
 from collections import Counter
 from typing import Any
 
+from .. import _words
 from .._converter import unstructure
 from .._textgrid import GridCell, draw_grid
 from ..findings import describe
+from ..i18n import Translator
 from ..jsonfile import SCHEMA_VERSION
-from ..model import Number
+from ..model import Number, Report
 from ..series import Series, series
-from ..spec import Severity
-from ._context import Context
+from ._context import Context, UsageError
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input, write_output
+from ._locale import translator
+from ._options import add_output_argument
 from ._printable import printable
-
-HELP = "one agency's reports over the years: figures and cross-year checks"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="the agency's report files")
     parser.add_argument("--json", action="store_true", help="print the series as JSON")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_output_argument(parser)
+    parser.add_argument(
+        "--allow-mixed",
+        action="store_true",
+        help="run even when the reports name different agencies (e.g. one agency renamed)",
+    )
     add_fail_on_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    result = series((read_input(p, ctx.registry) for p in args.files), registry=ctx.registry)
-    text = _as_json(result) if args.json else _as_text(result)
+    reports = [(p, read_input(p, ctx.registry)) for p in args.files]
+    if not args.allow_mixed:
+        _refuse_mixed(reports)
+    result = series((r for _, r in reports), registry=ctx.registry, locale=args.locale)
+    text = _as_json(result) if args.json else _as_text(result, translator(args))
     write_output(ctx, text, args.output)
     return 1 if fails(result.findings, args.fail_on) else 0
+
+
+def _refuse_mixed(reports: list[tuple[str, Report]]) -> None:
+    """Cross-year checks between two agencies mean nothing: refuse unless --allow-mixed."""
+    first: dict[str, str] = {}
+    for path, report in reports:
+        if report.agency:
+            first.setdefault(report.agency, path)
+    if len(first) > 1:
+        named = "; ".join(f"{printable(a)} ({printable(p)})" for a, p in first.items())
+        raise UsageError(
+            f"the reports are of {len(first)} different agencies: {named}; a series follows "
+            "one agency (--allow-mixed runs it anyway, e.g. for an agency that was renamed)"
+        )
 
 
 def _number(value: Number | None) -> str:
     return "" if value is None else str(value)
 
 
-def _table(result: Series) -> str:
+def _table(result: Series, tr: Translator) -> str:
     years = result.years
     cells = [GridCell(0, 0, "")]
     cells += [GridCell(0, i + 1, str(y.year), align="right") for i, y in enumerate(years)]
     rows: list[tuple[str, list[str]]] = [
-        (figure.label, [_number(v) for v in values]) for figure, values in result.table()
+        (tr.label(figure.label), [_number(v) for v in values]) for figure, values in result.table()
     ]
-    rows.append(("格式 format", [y.report.format for y in years]))
+    rows.append((_words.field("format", tr), [y.report.format for y in years]))
     for r, (label, values) in enumerate(rows, start=1):
         cells.append(GridCell(r, 0, label))
         cells += [GridCell(r, i + 1, v, align="right") for i, v in enumerate(values)]
     return draw_grid(cells, n_rows=len(rows) + 1, n_cols=len(years) + 1, max_cell_width=24)
 
 
-def _as_text(result: Series) -> str:
+def _as_text(result: Series, tr: Translator) -> str:
     first, last = result.years[0].year, result.years[-1].year
     span = str(first) if first == last else f"{first}–{last}"
+    n = len(result.years)
+    heading = tr.ngettext("{agency}：{span}，{n} 份报告", "{agency}：{span}，{n} 份报告", n)
+    agency = printable(result.agency) or _words.no_agency(tr)
     lines = [
-        f"{printable(result.agency) or '(no agency)'}: {span}, {len(result.years)} report(s)",
-        _table(result),
+        heading.format(agency=agency, span=span, n=n),
+        _table(result, tr),
         "",
-        "Cross-year checks",
+        tr.gettext("跨年度核对"),
     ]
     for year in result.years:
         if year.previous is None:
-            lines.append(f"  {year.year}: no report for {year.year - 1}, not checked")
+            missing = tr.gettext("{year}：没有 {previous} 年度的报告，未核对")
+            lines.append("  " + missing.format(year=year.year, previous=year.year - 1))
             continue
         counts = Counter(f.severity.value for f in year.findings)
-        summary = ", ".join(f"{counts[s.value]} {s.value}(s)" for s in Severity)
-        lines.append(f"  {year.year} against {year.previous.year}: {summary}")
+        summary = _words.counts(counts["error"], counts["warning"], counts["notice"], tr)
+        against = tr.gettext("{year} 对照 {previous}：{summary}")
+        lines.append(
+            "  " + against.format(year=year.year, previous=year.previous.year, summary=summary)
+        )
         for finding in year.findings:
-            lines.append("    " + describe(finding).replace("\n", "\n    "))
+            lines.append("    " + describe(finding, locale=tr.locale).replace("\n", "\n    "))
     if result.notes:
-        lines += ["", "Notes"]
-        lines += [f"  {note.kind}: {note.message}" for note in result.notes]
+        lines += ["", tr.gettext("备注")]
+        # Translators: the colon between a name and what is said of it.
+        colon = tr.gettext("：")
+        lines += [
+            f"  {_words.note_kind(note.kind, tr)}{colon}{note.message}" for note in result.notes
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 
+from .. import _words
 from .._textgrid import GridCell, draw_grid
 from ..i18n import Translator
 from ..layout import table_layout
-from ..spec import Basis, CellKind, FormatSpec, Severity, Table
+from ..spec import CellKind, FormatSpec, Table
 from ._context import Context
-from ._locale import add_locale_argument, translator
-
-HELP = "show a format's sections, tables and rules"
+from ._locale import translator
 
 _MARK = {CellKind.COUNT: "n", CellKind.SIGNED: "±n", CellKind.AMOUNT: "n.nn", CellKind.TEXT: "…"}
 
@@ -32,7 +31,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="wrap labels wider than N columns (default 24)",
     )
-    add_locale_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -41,19 +39,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text = _cells(spec, tr) if args.cells else _overview(spec, args.width, tr)
     ctx.stdout.write(text)
     return 0
-
-
-def _severity(severity: Severity, tr: Translator) -> str:
-    names = {
-        Severity.ERROR: tr.gettext("错误"),
-        Severity.WARNING: tr.gettext("警告"),
-        Severity.NOTICE: tr.gettext("提示"),
-    }
-    return names[severity]
-
-
-def _basis(basis: Basis, tr: Translator) -> str:
-    return tr.gettext("格式明示") if basis is Basis.STATED else tr.gettext("结构隐含")
 
 
 def _overview(spec: FormatSpec, width: int, tr: Translator) -> str:
@@ -79,13 +64,11 @@ def _overview(spec: FormatSpec, width: int, tr: Translator) -> str:
     for rule in spec.rules:
         scope = rule.table or tr.gettext("所有表")
         if rule.each:
-            scope += ", " + (
-                tr.gettext("逐列") if rule.each.value == "column" else tr.gettext("逐行")
-            )
+            scope += ", " + _words.per(rule.each.value, tr)
         name = f"  {tr.label(rule.name)}" if rule.name else ""
         out.append(
-            f"  {rule.id}  {_severity(rule.severity, tr)}, {_basis(rule.basis, tr)}, "
-            f"{rule.check.value} ({scope}){name}"
+            f"  {rule.id}  {_words.severity(rule.severity, tr)}, {_words.basis(rule.basis, tr)}, "
+            f"{_words.check(rule.check, tr)} ({scope}){name}"
         )
         if rule.expr:
             out.append(f"      {' '.join(rule.expr.split())}")
@@ -101,18 +84,7 @@ def _overview(spec: FormatSpec, width: int, tr: Translator) -> str:
 
 
 def _identity(spec: FormatSpec, tr: Translator) -> str:
-    parts = [tr.label(spec.notice)]
-    if spec.issued:
-        parts.append(tr.gettext("{date}印发").format(date=tr.format_date(spec.issued)))
-    first, last = spec.years.first, spec.years.last
-    if last is None:
-        parts.append(tr.gettext("适用于{first}年度起的报告").format(first=first))
-    else:
-        parts.append(tr.gettext("适用于{first}–{last}年度报告").format(first=first, last=last))
-    if spec.supersedes:
-        parts.append(tr.gettext("取代格式 {format}").format(format=spec.supersedes))
-    identity = tr.gettext("格式 {id}：{title}").format(id=spec.id, title=tr.label(spec.title))
-    return f"{identity}\n  " + tr.gettext("；").join(parts)
+    return f"{_words.format_heading(spec, tr)}\n  {_words.format_identity(spec, tr)}"
 
 
 def _grid(spec: FormatSpec, table: Table, width: int, tr: Translator) -> str:
@@ -133,5 +105,5 @@ def _cells(spec: FormatSpec, tr: Translator) -> str:
     out = [_identity(spec, tr), ""]
     for cell in spec.cells:
         unit = f" ({tr.label(cell.unit, cell.table.id)})" if cell.unit else ""
-        out.append(f"{cell.key}\t{cell.kind.value}{unit}\t{tr.cell_label(cell)}")
+        out.append(f"{cell.key}\t{_words.cell_kind(cell.kind, tr)}{unit}\t{tr.cell_label(cell)}")
     return "\n".join(out) + "\n"

@@ -8,15 +8,14 @@ from ..jsonfile import dumps_report
 from ..reports import new_report
 from ._context import Context
 from ._io import write_output
-
-HELP = "write an empty report file to fill in"
+from ._options import add_output_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", metavar="ID", help="format id (see `formats`)")
     parser.add_argument("--agency", default="", help="the reporting agency")
     parser.add_argument("--year", type=int, help="report year (default: the format's first year)")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from .. import _words
 from .._converter import unstructure
 from ..findings import Finding, describe
 from ..i18n import Translator
@@ -21,10 +22,9 @@ from ..validation import validate
 from ._context import Context
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input
-from ._locale import add_locale_argument, translator
+from ._locale import translator
+from ._options import add_rule_arguments, check_rule_ids, rule_ids
 from ._printable import printable
-
-HELP = "check reports against their format's rules"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,28 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--previous", metavar="FILE", help="the previous year's report, to run the cross-year rules"
     )
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
-    parser.add_argument(
-        "--select",
-        action="append",
-        default=None,
-        metavar="RULE",
-        help="only these rule ids (repeatable, comma-separated; I4 means I4.*)",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="RULE",
-        help="skip these rule ids (repeatable, comma-separated)",
-    )
+    add_rule_arguments(parser)
     add_fail_on_argument(parser)
-    add_locale_argument(parser)
-
-
-def _ids(values: Sequence[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -64,14 +44,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for path in args.files:
         report = read_input(path, ctx.registry, notes=ctx.stderr)
         spec = ctx.registry.get(report.format)
+        check_rule_ids(args, [spec])
         previous_spec = ctx.registry.get(previous.format) if previous else None
         findings = validate(
             report,
             previous,
             spec=spec,
             previous_spec=previous_spec,
-            select=_ids(args.select),
-            ignore=_ids(args.ignore) or (),
+            select=rule_ids(args.select),
+            ignore=rule_ids(args.ignore) or (),
             locale=tr.locale,
         )
         results.append((path, report, findings))
@@ -88,19 +69,6 @@ def _counts(findings: Sequence[Finding]) -> Counter[str]:
     return Counter(f.severity.value for f in findings)
 
 
-def _summary(counts: Counter[str], tr: Translator) -> str:
-    parts = [
-        tr.ngettext("{n} 个错误", "{n} 个错误", counts["error"]),
-        tr.ngettext("{n} 个警告", "{n} 个警告", counts["warning"]),
-        tr.ngettext("{n} 条提示", "{n} 条提示", counts["notice"]),
-    ]
-    n = (counts["error"], counts["warning"], counts["notice"])
-    # Translators: the separator between the items of a list (、 in Chinese).
-    return tr.gettext("、").join(
-        p.format(n=tr.format_number(c)) for p, c in zip(parts, n, strict=True)
-    )
-
-
 def _as_text(path: str, report: Report, findings: list[Finding], tr: Translator) -> str:
     counts = _counts(findings)
     verdict = tr.gettext("不合格") if counts["error"] else tr.gettext("合格")
@@ -108,11 +76,11 @@ def _as_text(path: str, report: Report, findings: list[Finding], tr: Translator)
     lines = [
         headline.format(
             file=printable(path),
-            agency=printable(report.agency) or tr.gettext("（未填报告机关）"),
+            agency=printable(report.agency) or _words.no_agency(tr),
             year=report.year,
             format=report.format,
             verdict=verdict,
-            summary=_summary(counts, tr),
+            summary=_words.counts(counts["error"], counts["warning"], counts["notice"], tr),
         )
     ]
     for finding in findings:
