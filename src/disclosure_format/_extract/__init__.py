@@ -1,8 +1,9 @@
 """Extraction: a published report file → paragraphs and grids of cell strings.
 
 This layer is format-agnostic.  It decodes bytes (:func:`decode`), reads HTML
-(:func:`extract_html`), plain text (:func:`extract_text`) or a Word document
-(:func:`extract_docx`; :func:`extract` tells the forms apart by content) into a
+(:func:`extract_html`), plain text (:func:`extract_text`), a Word document
+(:func:`extract_docx`) or a PDF's text layer (``_pdf.extract_pdf``; :func:`extract`
+tells the forms apart by content) into a
 :class:`Document` — an ordered tuple of :class:`Paragraph` and :class:`Grid`
 blocks, spans resolved, whitespace folded (:func:`fold_whitespace`), each
 element with its source line — and offers :func:`tokenize_flat` for tables

@@ -10,6 +10,7 @@ from ._decode import decode
 from ._docx import extract_docx, is_docx, is_legacy_office, refuse_legacy_office
 from ._html import extract_html
 from ._model import Document
+from ._pdf import extract_pdf, is_pdf
 from ._text import extract_text
 
 __all__ = ["binary_form", "detect_form", "extract"]
@@ -25,12 +26,13 @@ _BINARY: tuple[tuple[str, Callable[[bytes], bool], Callable[[bytes], Document]],
     # (name, sniffer, extractor), tried in order; the first sniffer to say yes wins.
     ("docx", is_docx, extract_docx),
     ("legacy-office", is_legacy_office, refuse_legacy_office),  # raises: convert it first
+    ("pdf", is_pdf, extract_pdf),
 )
 """The binary forms of published report, told apart by content (never by file name)."""
 
 
 def binary_form(data: bytes | str) -> str | None:
-    """The name of the binary form ``data`` is in (``docx``…), or None for text and HTML."""
+    """The binary form ``data`` is in (``docx``, ``pdf``…), or None for text and HTML."""
     if isinstance(data, bytes):
         for name, sniff, _ in _BINARY:
             if sniff(data):
@@ -51,9 +53,10 @@ def extract(
 ) -> Document:
     """Decode ``data`` (if bytes), detect its form unless given, and extract it.
 
-    Bytes in a binary form (:func:`binary_form`: a Word document) go to that
-    form's extractor; a form that is refused (a legacy ``.doc``) raises
-    :class:`ExtractError` saying how to convert it.
+    Bytes in a binary form (:func:`binary_form`: a Word document, a PDF) go to
+    that form's extractor, which raises :class:`ExtractError` for a file it
+    cannot read (a scan with no text layer, a password, damage); a form that is
+    refused (a legacy ``.doc``) raises it saying how to convert it.
     ``declared`` is an out-of-band charset (e.g. from an HTTP header), see
     :func:`decode`.  Decoding notes come first in :attr:`Document.notes`.
     Raises ``ValueError`` for an unknown ``form``; on data it raises nothing

@@ -161,7 +161,7 @@ class Document:
     refers to a place.
     """
 
-    form: Literal["html", "text", "docx"]
+    form: Literal["html", "text", "docx", "pdf"]
     encoding: str | None
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()

@@ -47,18 +47,18 @@ def _sniff_labels(registry: FormatRegistry) -> frozenset[str]:
 
 
 class PublishedAdapter:
-    """Reads HTML, text and Word reports as agencies publish them (see ``docs/reading.md``).
+    """Reads HTML, text, Word and PDF reports as agencies publish them (see ``docs/reading.md``).
 
-    Word documents are told by their content (:func:`.._extract.binary_form`);
+    Word documents and PDFs are told by their content (:func:`.._extract.binary_form`);
     a legacy ``.doc``/``.wps`` is claimed too, so that reading it says to
     convert it instead of "cannot tell which kind of file this is".
     """
 
     name = READER
-    title = "published report (HTML, text or Word as agencies publish them; read only)"
-    extensions = (".html", ".htm", ".shtml", ".txt", ".md", ".docx", ".doc", ".wps")
+    title = "published report (HTML, text, Word or PDF as agencies publish them; read only)"
+    extensions = (".html", ".htm", ".shtml", ".txt", ".md", ".docx", ".doc", ".wps", ".pdf")
     binary = False
-    """It renders nothing; it reads text and binary (Word) inputs alike."""
+    """It renders nothing; it reads text and binary (Word, PDF) inputs alike."""
     fallback = True
     """Asked only when no other adapter claims the content (:func:`disclosure_format.detect`)."""
 
@@ -73,8 +73,8 @@ class PublishedAdapter:
         return read_published(data, source=source, registry=registry)
 
     def detect(self, data: str | bytes) -> bool:
-        """True if ``data`` is a Word document (or a legacy one, to refuse), or holds at least
-        three table or section labels of a known format.
+        """True if ``data`` is a Word document (or a legacy one, to refuse) or a PDF, or holds at
+        least three table or section labels of a known format.
 
         Labels are looked for in the text with the markup taken out: Word
         exports split labels over ``<span>`` runs (``申请人情</span><span>况``),

@@ -57,8 +57,8 @@ def read_published(
     year: int | None = None,
     max_bytes: int | None = None,
 ) -> Reading:
-    """Read a published report (HTML, text or a Word document; bytes or str) into a report
-    with notes.
+    """Read a published report (HTML, text, a Word document or a PDF; bytes or str) into a
+    report with notes.
 
     The heuristics are stated in ``docs/reading.md``; every cell the input does
     not give for sure is blank and noted.  ``source`` names the input in notes.
@@ -72,7 +72,7 @@ def read_published(
     check_size(data, max_bytes=max_bytes, source=source)
     try:
         doc = extract(data)
-    except ExtractError as exc:  # a Word document that cannot be read, a legacy .doc…
+    except ExtractError as exc:  # a Word document or PDF that cannot be read, a legacy .doc…
         raise ReportError(source, [Problem("$", exc.message, exc.line)]) from None
     return read_document(
         doc, source=source, registry=registry, format=format, agency=agency, year=year
