@@ -195,6 +195,11 @@ def make_converter() -> cattrs.Converter:
             narrative=override(struct_hook=_narrative),
         ),
     )
+    # a report's provenance keeps the fields it always wrote; ``missing`` only when there is one
+    conv.register_unstructure_hook(
+        Provenance,
+        make_dict_unstructure_fn(Provenance, conv, missing=override(omit_if_default=True)),
+    )
     conv.register_unstructure_hook(
         Report, make_dict_unstructure_fn(Report, conv, values=override(unstruct_hook=_dump_values))
     )

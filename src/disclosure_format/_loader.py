@@ -271,7 +271,8 @@ def _check_kind_fields(spec: FormatSpec, rule: Rule, path: str) -> Iterator[Prob
             yield Problem(f"{path}.due", 'a deadline rule needs due = "MM-DD" (e.g. "01-31")')
     elif rule.due is not None:
         yield Problem(f"{path}.due", f"a {rule.check.value} rule takes no due")
-    if rule.check in (Check.STATED, Check.DEADLINE, Check.SECTIONS) and rule.table is not None:
+    whole = (Check.STATED, Check.DEADLINE, Check.SECTIONS, Check.COMPLETE)
+    if rule.check in whole and rule.table is not None:
         yield Problem(f"{path}.table", f"a {rule.check.value} rule is about the whole report")
     if rule.check is Check.STATED and not spec.statements:
         yield Problem(f"{path}.check", "a stated rule needs the format's [[statements]]")

@@ -80,6 +80,7 @@ _CHECKS = {
     "stated": N_("正文与表格一致"),
     "sections": N_("各部分齐全"),
     "deadline": N_("按时公布"),
+    "complete": N_("表格齐全"),
 }
 _PER = {"column": N_("逐列"), "row": N_("逐行")}
 _NOTE_KINDS = {

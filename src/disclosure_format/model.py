@@ -34,13 +34,17 @@ class Provenance:
 
     ``source`` is the file or URL it was read from, ``reader`` the adapter or
     reader that produced it, ``inputs`` the reports a derived report (a sum,
-    a migration) was made from.
+    a migration) was made from.  ``missing`` lists the cells (keys) a reader
+    of a published page did not find given at all (not those it found given
+    ambiguously): the ``complete`` check turns them into findings, so a report
+    file written by ``read`` validates as the page it came from did.
     """
 
     source: str | None = None
     reader: str | None = None
     inputs: tuple[str, ...] = ()
     note: str | None = None
+    missing: tuple[str, ...] = ()
 
 
 def _kind(value: object) -> str:

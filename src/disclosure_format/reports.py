@@ -55,7 +55,8 @@ def complete(report: Report, spec: FormatSpec, *, source: str | None = None) -> 
     text that is an exact decimal (``"24252.311082"``, how report files keep
     amounts exact) becomes a :class:`~decimal.Decimal` of the same value; any
     other text is kept as it is for validation to report.  Unknown cell or
-    section keys raise ReportError: they would otherwise be silently dropped.
+    section keys (also in ``provenance.missing``) raise ReportError: they
+    would otherwise be silently dropped.
     ``source`` names the input in error messages and becomes the provenance
     source if the report has none.
     """
@@ -75,6 +76,11 @@ def complete(report: Report, spec: FormatSpec, *, source: str | None = None) -> 
         )
         for k in report.narrative
         if k not in section_keys
+    ]
+    problems += [
+        Problem(f"$.provenance.missing[{i}]", f"format {spec.id} has no cell {k!r}")
+        for i, k in enumerate(report.provenance.missing)
+        if k not in keys
     ]
     if problems:
         raise ReportError(source or report.provenance.source, problems)

@@ -83,6 +83,11 @@ def report_schema(spec: FormatSpec) -> dict[str, Any]:
                     "reader": {"type": ["string", "null"]},
                     "inputs": {"type": "array", "items": {"type": "string"}},
                     "note": {"type": ["string", "null"]},
+                    "missing": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Cell keys a reader did not find on the page.",
+                    },
                 },
             },
         },

@@ -96,6 +96,8 @@ class Check(enum.StrEnum):
     """Published by :attr:`Rule.due` of the following year (when the date is known)."""
     SECTIONS = "sections"
     """Every section of the format is there and says something (a report with narrative)."""
+    COMPLETE = "complete"
+    """Most cells of no table were left unread (a report read from a published page)."""
 
 
 class Each(enum.StrEnum):

@@ -6,6 +6,7 @@
 * :mod:`._blank` — ``blank``: the cells left blank;
 * :mod:`._stated` — ``stated``: the figures the narrative states, against the tables;
 * :mod:`._publication` — ``deadline`` and ``sections``: on time, every section there;
+* :mod:`._complete` — ``complete``: no table mostly missing from the page read;
 * :mod:`._findings` — how every check turns a failing rule into a finding.
 
 The first four are the arithmetic core that :mod:`..validation` runs on
@@ -75,12 +76,14 @@ def report_findings(
 
 def _register() -> None:
     """Fill :data:`REPORT_CHECKS` (the modules import :class:`RuleContext` from here)."""
+    from ._complete import complete_findings
     from ._publication import deadline_findings, section_findings
     from ._stated import stated_findings
 
     REPORT_CHECKS[Check.STATED] = stated_findings
     REPORT_CHECKS[Check.DEADLINE] = deadline_findings
     REPORT_CHECKS[Check.SECTIONS] = section_findings
+    REPORT_CHECKS[Check.COMPLETE] = complete_findings
 
 
 _register()

@@ -165,7 +165,11 @@ def read_document(
             published=meta.published,
             narrative=narrative,
             values=values,
-            provenance=Provenance(source=source, reader=READER),
+            provenance=Provenance(
+                source=source,
+                reader=READER,
+                missing=tuple(n.cell for n in cell_notes if n.kind == "missing-cell" and n.cell),
+            ),
         ),
         spec,
         source=source,

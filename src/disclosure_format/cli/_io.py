@@ -10,14 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 from ..adapters import detect, read
+from ..i18n import Translator, get_translator
 from ..limits import read_file
 from ..model import Report
-from ..reading import Reading
+from ..reading import Reading, ReadNote
 from ..registry import FormatRegistry
 from ._context import Context
 
-__all__ = ["read_input", "read_reading", "write_notes", "write_output"]
+__all__ = ["grouped", "read_input", "read_reading", "write_notes", "write_output"]
 
 
 def read_bytes(path: str) -> bytes:
@@ -33,21 +36,89 @@ def read_reading(path: str, registry: FormatRegistry) -> Reading:
     return read(data, name, registry=registry, source=source)
 
 
-def read_input(path: str, registry: FormatRegistry, *, notes: TextIO | None = None) -> Report:
+def read_input(
+    path: str,
+    registry: FormatRegistry,
+    *,
+    notes: TextIO | None = None,
+    tr: Translator | None = None,
+    verbose: bool = False,
+) -> Report:
     """The report in file ``path`` (any adapter's output; ``-`` reads stdin).
 
-    The notes made while reading are written to ``notes`` when given.
+    The notes made while reading are written to ``notes`` when given (see
+    :func:`write_notes`).
     """
     reading = read_reading(path, registry)
     if notes is not None:
-        write_notes(notes, reading)
+        write_notes(notes, reading, registry, tr or get_translator(None), verbose=verbose)
     return reading.report
 
 
-def write_notes(stream: TextIO, reading: Reading) -> None:
-    """One line per read note, compiler style (``file:line: t3 row × column: …``)."""
-    for note in reading.notes:
+def write_notes(
+    stream: TextIO,
+    reading: Reading,
+    registry: FormatRegistry,
+    tr: Translator,
+    *,
+    verbose: bool = False,
+) -> None:
+    """The read notes, compiler style (``file:line: t3 row × column: …``), one a line.
+
+    The per-cell notes of cells not found or ambiguous are one line per
+    table and kind unless ``verbose``: a table cut off a page is one line,
+    not forty (``--json`` always has them all).
+    """
+    notes = reading.notes if verbose else grouped(reading, registry, tr)
+    for note in notes:
         stream.write(f"{note}\n")
+
+
+_GROUPED = frozenset({"missing-cell", "ambiguous"})
+"""The per-cell note kinds written one line per table unless --verbose."""
+
+
+def grouped(reading: Reading, registry: FormatRegistry, tr: Translator) -> list[ReadNote]:
+    """``reading``'s notes with those of each kind in :data:`_GROUPED` made one per table.
+
+    The line stands where the table's first such note stood, with its file
+    and severity; every other note is kept as it is.
+    """
+    spec = registry.get(reading.report.format)
+    tables = {t.id for t in spec.tables}
+    groups: dict[tuple[str, str], list[ReadNote]] = {}
+    for note in reading.notes:
+        if note.kind in _GROUPED and note.table in tables:
+            groups.setdefault((note.kind, note.table), []).append(note)
+    out: list[ReadNote] = []
+    for note in reading.notes:
+        members = groups.get((note.kind, note.table or ""))
+        if members is None:
+            out.append(note)
+        elif note is members[0]:
+            table = spec.table(members[0].table or "")
+            every = len(members) == sum(1 for c in spec.cells if c.table.id == table.id)
+            text = _group_text(tr, note.kind, every).format(
+                table=tr.label(table.caption), count=len(members)
+            )
+            out.append(
+                attrs.evolve(
+                    note, message=text, line=None, row=None, column=None, cell=None, candidates=()
+                )
+            )
+    return out
+
+
+def _group_text(tr: Translator, kind: str, every: bool) -> str:
+    if kind == "ambiguous":
+        if every:
+            return tr.gettext(
+                "{table}：{count} 个单元格均给出了不同的值，留空（--verbose 逐个列出）"
+            )
+        return tr.gettext("{table}：{count} 个单元格给出了不同的值，留空（--verbose 逐个列出）")
+    if every:
+        return tr.gettext("{table}：{count} 个单元格均未找到（--verbose 逐个列出）")
+    return tr.gettext("{table}：{count} 个单元格未找到（--verbose 逐个列出）")
 
 
 def write_output(ctx: Context, text: str, path: str | None) -> None:

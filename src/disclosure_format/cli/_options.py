@@ -20,6 +20,7 @@ from ._context import UsageError
 __all__ = [
     "add_output_argument",
     "add_rule_arguments",
+    "add_verbose_argument",
     "check_rule_ids",
     "deprecated_alias",
     "deprecation_notes",
@@ -139,3 +140,13 @@ def deprecated_alias(
 def deprecation_notes(args: argparse.Namespace) -> list[tuple[str, str]]:
     """The deprecated spellings used, each with what to write instead."""
     return list(getattr(args, _NOTES, None) or [])
+
+
+def add_verbose_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``-v/--verbose``: every read note one per cell, not one line per table."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every cell not found or ambiguous (default: one line per table)",
+    )

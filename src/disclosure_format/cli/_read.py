@@ -6,8 +6,9 @@ text report goes to the reader of published reports (see docs/reading.md),
 our own renderings to their own adapters.  The report is written with --to
 (default json: the report file format); the notes made while reading — labels
 not matched, cells not found, digit runs split by the table's arithmetic,
-ambiguous cells, unit conversions — go to stderr, one per line, or into the
-output with --json.
+ambiguous cells, unit conversions — go to stderr, one per line (the cells
+not found or ambiguous one line per table; each with --verbose), or all
+into the output with --json.
 
 Exit status 0 when every file was read (notes do not fail a read), 1 with
 --strict when a note is an error (a cell not found, not matched or
@@ -27,8 +28,9 @@ from ..adapters import detect, read, render
 from ..jsonfile import SCHEMA_VERSION, report_to_dict
 from ..reading import Reading
 from ._context import Context, UsageError
-from ._io import read_bytes
-from ._options import add_output_argument
+from ._io import read_bytes, write_notes
+from ._locale import translator
+from ._options import add_output_argument, add_verbose_argument
 
 _TARGETS = ("json", "csv-long", "text", "html")
 _EXTENSIONS = {"json": ".json", "csv-long": ".csv", "text": ".txt", "html": ".html"}
@@ -53,6 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 1 if a cell was not found, not matched or ambiguous, or a label matched nothing",
     )
+    add_verbose_argument(parser)
     add_output_argument(
         parser, "write to OUT (a directory when several FILEs are read without --json)"
     )
@@ -81,9 +84,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx, json.dumps(_envelope(readings), ensure_ascii=False, indent=2) + "\n", args.output
         )
     else:
+        tr = translator(args)
         for _, reading in readings:
-            for note in reading.notes:
-                ctx.stderr.write(f"{note}\n")
+            write_notes(ctx.stderr, reading, ctx.registry, tr, verbose=args.verbose)
         outputs = [(path, render(r.report, to, registry=ctx.registry)) for path, r in readings]
         if args.output and len(outputs) > 1:
             folder = Path(args.output)

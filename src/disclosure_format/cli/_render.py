@@ -16,7 +16,7 @@ from ..validation import validate
 from ._context import Context, UsageError
 from ._io import read_reading, write_notes
 from ._locale import translator
-from ._options import add_output_argument
+from ._options import add_output_argument, add_verbose_argument
 
 _TARGETS = ("text", "html", "csv", "csv-long", "json", "xlsx", "docx")
 
@@ -38,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fragment", action="store_true", help="html: an embeddable <article>, not a page"
     )
+    add_verbose_argument(parser)
     parser.add_argument(
         "--bom", action="store_true", help="csv, csv-long: start with a UTF-8 byte-order mark"
     )
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.locale is not None:
         options["locale"] = translator(args).locale
     reading = read_reading(args.file, ctx.registry)
-    write_notes(ctx.stderr, reading)
+    write_notes(ctx.stderr, reading, ctx.registry, translator(args), verbose=args.verbose)
     report = reading.report
     if args.findings:
         options["findings"] = validate(

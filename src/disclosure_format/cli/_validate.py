@@ -23,7 +23,7 @@ from ._context import Context
 from ._failon import add_fail_on_argument, fails
 from ._io import read_input
 from ._locale import translator
-from ._options import add_rule_arguments, check_rule_ids, rule_ids
+from ._options import add_rule_arguments, add_verbose_argument, check_rule_ids, rule_ids
 from ._printable import printable
 
 
@@ -33,16 +33,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--previous", metavar="FILE", help="the previous year's report, to run the cross-year rules"
     )
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    add_verbose_argument(parser)
     add_rule_arguments(parser)
     add_fail_on_argument(parser)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     tr = translator(args)
-    previous = read_input(args.previous, ctx.registry, notes=ctx.stderr) if args.previous else None
+    notes = {"notes": ctx.stderr, "tr": tr, "verbose": args.verbose}
+    previous = read_input(args.previous, ctx.registry, **notes) if args.previous else None
     results: list[tuple[str, Report, list[Finding]]] = []
     for path in args.files:
-        report = read_input(path, ctx.registry, notes=ctx.stderr)
+        report = read_input(path, ctx.registry, **notes)
         spec = ctx.registry.get(report.format)
         check_rule_ids(args, [spec])
         previous_spec = ctx.registry.get(previous.format) if previous else None
